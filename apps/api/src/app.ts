@@ -1,0 +1,56 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { requestId } from "hono/request-id";
+import type { AppEnv, AppServices } from "./context.ts";
+import { handleError, localeFrom, notFoundResponse } from "./errors.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { referenceRoutes } from "./routes/reference.ts";
+import { createStaticRoutes } from "./static-files.ts";
+
+/**
+ * Builds the whole HTTP application around its services. Tests call it with a fresh database and
+ * use `app.request()`; the server wraps it in @hono/node-server.
+ */
+export function createApp(services: AppServices) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(requestId({ headerName: "X-Request-Id", limitLength: 64 }));
+  app.use(async (c, next) => {
+    c.set("services", services);
+    c.set("locale", localeFrom(c.req.header("Accept-Language")));
+    const started = performance.now();
+    await next();
+    c.header("Content-Language", c.get("locale"));
+    services.logger.info("request", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      // The path without its query string: queries may carry identifiers.
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+
+  app.route("/", healthRoutes);
+  app.route("/api/v1", referenceRoutes);
+
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Priyom API",
+      version: "0.1.0",
+      description: "Запись к врачу по направлению — booking a doctor's appointment by referral.",
+    },
+  });
+
+  // Unknown API paths are JSON 404s even when the front end is served too.
+  app.all("/api/*", (c) => notFoundResponse(c));
+
+  const { webRoot, remotesRoot, remotesJson } = services.config;
+  if (webRoot) app.route("/", createStaticRoutes({ webRoot, remotesRoot, remotesJson }));
+
+  app.notFound((c) => notFoundResponse(c));
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,108 @@
+import type { TApiErrorCode, TErrorBody } from "@priyom/contracts";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "./context.ts";
+
+export type Locale = "ru" | "en";
+
+/** The API's own error codes: HTTP status and the message in each language, in one place. */
+const API_ERRORS: Record<TApiErrorCode, { status: ContentfulStatusCode; ru: string; en: string }> = {
+  validation_failed: { status: 400, ru: "Проверьте введённые данные", en: "Check the data you entered" },
+  not_found: { status: 404, ru: "Не найдено", en: "Not found" },
+  unauthorized: { status: 401, ru: "Войдите, чтобы продолжить", en: "Sign in to continue" },
+  forbidden: { status: 403, ru: "Недостаточно прав", en: "You are not allowed to do this" },
+  conflict: { status: 409, ru: "Данные изменились, обновите страницу", en: "The data has changed, reload the page" },
+  rate_limited: { status: 429, ru: "Слишком много запросов, попробуйте позже", en: "Too many requests, try later" },
+  service_unavailable: {
+    status: 503,
+    ru: "Ошибка: повторите попытку позже",
+    en: "Error: please try again later",
+  },
+  internal_error: { status: 500, ru: "Ошибка: повторите попытку позже", en: "Error: please try again later" },
+};
+
+/**
+ * An expected failure to report to the client. `logMessage` is for operators and never shown;
+ * neither it nor `fields` may carry personal data.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: TApiErrorCode,
+    readonly options: { fields?: Record<string, string>; logMessage?: string; message?: string } = {},
+  ) {
+    super(options.logMessage ?? code);
+    this.name = "AppError";
+  }
+}
+
+/** Picks the response language from `Accept-Language`: English only when asked first, else Russian. */
+export function localeFrom(acceptLanguage: string | undefined): Locale {
+  const first = acceptLanguage?.split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("en") ? "en" : "ru";
+}
+
+export function apiErrorMessage(code: TApiErrorCode, locale: Locale): string {
+  return API_ERRORS[code][locale];
+}
+
+function errorResponse(c: Context<AppEnv>, code: TApiErrorCode, extra: { message?: string; fields?: Record<string, string> } = {}) {
+  const locale = c.get("locale") ?? "ru";
+  const body: TErrorBody = {
+    error: {
+      code,
+      message: extra.message ?? apiErrorMessage(code, locale),
+      ...(extra.fields ? { fields: extra.fields } : {}),
+      requestId: c.get("requestId") ?? "unknown",
+    },
+  };
+  if (code === "service_unavailable") c.header("Retry-After", "5");
+  return c.json(body, API_ERRORS[code].status);
+}
+
+/** SQLSTATE classes and driver errors that mean "the database is not reachable right now". */
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (code.startsWith("08") || code === "57P01" || code === "57P03" || code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ETIMEDOUT")) {
+      return true;
+    }
+    if (/Connection terminated|timeout exceeded when trying to connect/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** The one error handler: every failure leaves as the one JSON shape, never as a stack trace. */
+export function handleError(error: Error, c: Context<AppEnv>) {
+  if (error instanceof AppError) {
+    return errorResponse(c, error.code, { fields: error.options.fields, message: error.options.message });
+  }
+  if (error instanceof HTTPException) {
+    const byStatus: Partial<Record<number, TApiErrorCode>> = {
+      400: "validation_failed",
+      401: "unauthorized",
+      403: "forbidden",
+      404: "not_found",
+      409: "conflict",
+      429: "rate_limited",
+    };
+    return errorResponse(c, byStatus[error.status] ?? "internal_error");
+  }
+  const services = c.get("services");
+  const unavailable = isDatabaseUnavailable(error);
+  services?.logger.error(unavailable ? "database unavailable" : "unhandled error", {
+    requestId: c.get("requestId"),
+    method: c.req.method,
+    route: c.req.routePath,
+    error: error.name,
+    // The message of a driver error can quote parameters; keep only its first line, no stack.
+    detail: error.message.split("\n")[0]?.slice(0, 200),
+  });
+  return errorResponse(c, unavailable ? "service_unavailable" : "internal_error");
+}
+
+export function notFoundResponse(c: Context<AppEnv>) {
+  return errorResponse(c, "not_found");
+}
+
+export { errorResponse };

@@ -1,0 +1,49 @@
+import { serve, type ServerType } from "@hono/node-server";
+import { migrateDatabase, openDatabase, seedReferenceData, type DatabaseHandle } from "@priyom/db";
+import { createApp } from "./app.ts";
+import type { AppConfig } from "./env.ts";
+import { createLogger, type Logger } from "./logger.ts";
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Opens the database the configuration names, migrates it and seeds the reference data. */
+export async function prepareDatabase(config: AppConfig, logger: Logger): Promise<DatabaseHandle> {
+  const handle = await openDatabase(
+    config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir },
+  );
+  try {
+    logger.info("database opened", { driver: handle.driver, ...(handle.driver === "pglite" ? { dataDir: config.dataDir } : {}) });
+    await migrateDatabase(handle);
+    logger.info("migrations applied");
+    await seedReferenceData(handle.db);
+    logger.info("reference data seeded");
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Starts the whole service on `config.port`; resolves once it accepts connections. */
+export async function startServer(config: AppConfig): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const database = await prepareDatabase(config, logger);
+  const app = createApp({ config, db: database.db, logger, ping: database.ping });
+
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once("error", reject);
+  });
+  logger.info("listening", { url: `http://localhost:${config.port}` });
+
+  return {
+    port: config.port,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { FEDERATION_CONTRACT_VERSION, registerVueRuntime, type RemoteMount } from "@priyom/federation";
+import { createPriyomI18n } from "@priyom/ui";
+import { createPinia } from "pinia";
+import { createApp } from "vue";
+import CalendarApp from "./CalendarApp.vue";
+import { REMOTE_PROPS_KEY } from "./use-remote-props.ts";
+
+export const contractVersion = FEDERATION_CONTRACT_VERSION;
+
+/**
+ * Mounts the section into `el`. The app lives in a wrapper element of its own, so the returned
+ * unmount leaves `el` exactly as it was (Vue marks its container with an attribute).
+ */
+export const mount: RemoteMount = (el, props) => {
+  registerVueRuntime(createApp);
+  const root = document.createElement("div");
+  root.className = "priyom-calendar";
+  el.appendChild(root);
+  const app = createApp(CalendarApp);
+  app.use(createPinia());
+  app.use(createPriyomI18n(props.locale));
+  app.provide(REMOTE_PROPS_KEY, props);
+  app.mount(root);
+  return () => {
+    app.unmount();
+    root.remove();
+  };
+};

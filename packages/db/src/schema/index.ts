@@ -1,0 +1,2 @@
+export * from "./clinics.ts";
+export * from "./specialties.ts";

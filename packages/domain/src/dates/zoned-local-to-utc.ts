@@ -1,0 +1,40 @@
+import { isoDateToDayNumber } from "./day-number.ts";
+import { parseLocalTime } from "./parse-local-time.ts";
+import { utcOffsetMinutes } from "./zone-wall-clock.ts";
+
+const MS_PER_DAY = 86_400_000;
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * The UTC epoch milliseconds of a local wall time given as a day number (days since 1970-01-01) and
+ * minutes since local midnight. The offset comes from Intl, never from a table, so a zone that changes
+ * by law (Volgograd 2018 and 2020) is handled by the tz database. A local time that does not exist (a
+ * daylight-saving gap; none in Russia since 2014) resolves with the offset in force after the gap.
+ *
+ * @example
+ * zonedLocalToUtcMs(20_149, 540, "Europe/Moscow"); // Date.UTC(2025, 2, 1, 6, 0) — 2025-03-01 09:00 MSK
+ */
+export function zonedLocalToUtcMs(dayNumber: number, minuteOfDay: number, timeZone: string): number {
+  const asUtc = dayNumber * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE;
+  const first = asUtc - utcOffsetMinutes(asUtc, timeZone) * MS_PER_MINUTE;
+  const secondOffset = utcOffsetMinutes(first, timeZone);
+  const second = asUtc - secondOffset * MS_PER_MINUTE;
+  if (second === first) return first;
+  // The offset differs across the guess: keep the candidate whose offset is consistent with itself.
+  return utcOffsetMinutes(second, timeZone) === secondOffset ? second : Math.max(first, second);
+}
+
+/**
+ * The UTC instant of a local date and `HH:MM` time in an IANA zone — how a visit kept as local date +
+ * local time + zone gets its instant. Throws a RangeError on a malformed date or time or an unknown
+ * zone (inputs are validated before this point).
+ *
+ * @example
+ * zonedLocalToUtc("2025-03-02", "09:00", "Europe/Kaliningrad").toISOString(); // "2025-03-02T07:00:00.000Z"
+ * zonedLocalToUtc("2025-03-02", "09:00", "Asia/Kamchatka").toISOString(); // "2025-03-01T21:00:00.000Z"
+ */
+export function zonedLocalToUtc(localDate: string, localTime: string, timeZone: string): Date {
+  const minutes = parseLocalTime(localTime);
+  if (minutes === null) throw new RangeError(`Invalid local time: ${localTime}`);
+  return new Date(zonedLocalToUtcMs(isoDateToDayNumber(localDate), minutes, timeZone));
+}

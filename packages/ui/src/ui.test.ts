@@ -1,0 +1,114 @@
+import { mount } from "@vue/test-utils";
+import { describe, expect, it } from "vitest";
+import { createPriyomI18n, ruPluralRule } from "./i18n.ts";
+import UiAlert from "./UiAlert.vue";
+import UiButton from "./UiButton.vue";
+import UiErrorState from "./UiErrorState.vue";
+import UiField from "./UiField.vue";
+import UiSpinner from "./UiSpinner.vue";
+import UiUnavailable from "./UiUnavailable.vue";
+
+const global = { plugins: [createPriyomI18n("ru")] };
+
+describe("UiButton", () => {
+  it("is a type=button by default and marks itself busy", () => {
+    const wrapper = mount(UiButton, { props: { busy: true }, slots: { default: "Сохранить" } });
+    const button = wrapper.get("button");
+    expect(button.attributes("type")).toBe("button");
+    expect(button.attributes("aria-busy")).toBe("true");
+    expect(button.attributes("disabled")).toBeDefined();
+    expect(button.text()).toBe("Сохранить");
+  });
+});
+
+describe("UiField", () => {
+  it("ties the label, hint and error to the input", async () => {
+    const wrapper = mount(UiField, {
+      global,
+      props: { label: "Номер направления", id: "number", hint: "От 8 до 12 цифр", error: "Неверный номер", required: true },
+    });
+    const input = wrapper.get("input");
+    expect(wrapper.get("label").attributes("for")).toBe("number");
+    expect(wrapper.get("label").text()).toContain("обязательное поле");
+    expect(input.attributes("aria-invalid")).toBe("true");
+    expect(input.attributes("aria-describedby")).toBe("number-hint number-error");
+    expect(wrapper.get("#number-error").text()).toBe("Неверный номер");
+    await input.setValue("123");
+    expect(wrapper.emitted("update:modelValue")).toEqual([["123"]]);
+  });
+
+  it("is valid without an error and generates an id", () => {
+    const wrapper = mount(UiField, { global, props: { label: "Телефон" } });
+    const input = wrapper.get("input");
+    expect(input.attributes("aria-invalid")).toBe("false");
+    expect(input.attributes("aria-describedby")).toBeUndefined();
+    expect(wrapper.get("label").attributes("for")).toBe(input.attributes("id"));
+  });
+});
+
+describe("UiAlert", () => {
+  it("uses role=alert for errors and role=status otherwise", () => {
+    expect(mount(UiAlert, { props: { tone: "error" } }).attributes("role")).toBe("alert");
+    expect(mount(UiAlert, { props: { tone: "info", title: "Готово" } }).attributes("role")).toBe("status");
+  });
+});
+
+describe("UiSpinner", () => {
+  it("announces loading in Russian", () => {
+    const wrapper = mount(UiSpinner, { global });
+    expect(wrapper.attributes("role")).toBe("status");
+    expect(wrapper.text()).toBe("Загрузка…");
+  });
+});
+
+describe("UiUnavailable", () => {
+  it("shows the fallback and emits retry", async () => {
+    const wrapper = mount(UiUnavailable, { global });
+    expect(wrapper.text()).toContain("Раздел временно недоступен");
+    await wrapper.get("button").trigger("click");
+    expect(wrapper.get("button").text()).toBe("Повторить");
+    expect(wrapper.emitted("retry")).toHaveLength(1);
+  });
+});
+
+describe("UiErrorState", () => {
+  it("shows the generic message and the request id", () => {
+    const wrapper = mount(UiErrorState, { global, props: { requestId: "req_123" } });
+    expect(wrapper.get("[role=alert]").text()).toContain("Ошибка: повторите попытку позже");
+    expect(wrapper.text()).toContain("Код запроса: req_123");
+    expect(wrapper.find("button").exists()).toBe(false);
+  });
+
+  it("offers a retry when asked", async () => {
+    const wrapper = mount(UiErrorState, { global, props: { retryable: true } });
+    await wrapper.get("button").trigger("click");
+    expect(wrapper.emitted("retry")).toHaveLength(1);
+  });
+});
+
+describe("createPriyomI18n", () => {
+  it.each([
+    [0, "нет записей"],
+    [1, "1 запись"],
+    [2, "2 записи"],
+    [5, "5 записей"],
+    [11, "11 записей"],
+    [12, "12 записей"],
+    [21, "21 запись"],
+    [22, "22 записи"],
+    [111, "111 записей"],
+  ])("Russian plural of %i → %s", (n, expected) => {
+    const i18n = createPriyomI18n("ru");
+    expect(i18n.global.t("count.appointments", { n }, n)).toBe(expected);
+  });
+
+  it("falls back to Russian and speaks English when asked", () => {
+    const i18n = createPriyomI18n("en");
+    expect(i18n.global.t("unavailable.title")).toBe("This section is temporarily unavailable");
+    expect(i18n.global.t("count.appointments", { n: 2 }, 2)).toBe("2 appointments");
+  });
+
+  it("ruPluralRule with three choices", () => {
+    expect([1, 3, 7].map((n) => ruPluralRule(n, 3))).toEqual([0, 1, 2]);
+  });
+});

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// The README's two commands, `npm start` and `npm test`, on a machine that has only Node and npm.
+// Installs the pinned pnpm into ./.tools when the right one is not on PATH (no root needed), then
+// dependencies, then builds (turbo cache) and runs. Plain JavaScript: nothing is installed yet.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const PNPM_VERSION = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).packageManager.split("@")[1];
+const TOOLS = join(ROOT, ".tools");
+const command = process.argv[2];
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
+
+function step(n, total, text) {
+  process.stdout.write(`\n[${n}/${total}] ${text}\n`);
+}
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env, ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    process.stderr.write(`\n✗ ${[cmd, ...args].join(" ")} exited with ${result.status ?? result.signal}\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function versionOf(bin) {
+  const result = spawnSync(bin, ["--version"], { encoding: "utf8", env });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** The pnpm this repository pins: from PATH when it is that version, else a local copy. */
+function ensurePnpm() {
+  if (versionOf("pnpm") === PNPM_VERSION) return "pnpm";
+  const local = join(TOOLS, "node_modules", ".bin", "pnpm");
+  if (existsSync(local) && versionOf(local) === PNPM_VERSION) return local;
+  process.stdout.write(`pnpm ${PNPM_VERSION} is not on PATH: installing it into .tools/ (no root needed)\n`);
+  run("npm", ["install", "--prefix", TOOLS, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `pnpm@${PNPM_VERSION}`]);
+  if (versionOf(local) !== PNPM_VERSION) {
+    process.stderr.write(`✗ could not run ${local}\n`);
+    process.exit(1);
+  }
+  return local;
+}
+
+function main() {
+  if (command !== "start" && command !== "test") {
+    process.stderr.write("usage: node scripts/priyom.mjs start|test\n");
+    process.exit(64);
+  }
+  const total = command === "start" ? 4 : 3;
+  step(1, total, `pnpm ${PNPM_VERSION}`);
+  const pnpm = ensurePnpm();
+  // Make the pinned pnpm the one turbo and package scripts find too.
+  env.PATH = `${dirname(pnpm === "pnpm" ? "pnpm" : pnpm)}:${env.PATH ?? ""}`;
+
+  step(2, total, "dependencies (pnpm install --frozen-lockfile)");
+  run(pnpm, ["install", "--frozen-lockfile", "--prefer-offline"]);
+
+  if (command === "test") {
+    step(3, total, "lint, type check and tests of every package (turbo)");
+    run(pnpm, ["exec", "turbo", "run", "lint", "typecheck", "test", "--output-logs=new-only"]);
+    process.stdout.write("\n✓ all checks passed\n");
+    return;
+  }
+
+  step(3, total, "build (turbo; unchanged packages come from the cache)");
+  run(pnpm, ["exec", "turbo", "run", "build", "--output-logs=errors-only"]);
+
+  const port = env.PORT ?? "3000";
+  step(4, total, `start: migrations, demo data, then http://localhost:${port}`);
+  const server = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    cwd: join(ROOT, "apps", "api"),
+    stdio: "inherit",
+    env,
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main();
