@@ -1,5 +1,5 @@
 import { federation } from "@module-federation/vite";
-import { SHARED_SINGLETONS } from "@priyom/federation";
+import { SHARED_SINGLETONS } from "@priyom/federation/shared";
 import vue from "@vitejs/plugin-vue";
 import { defineConfig } from "vite";
 

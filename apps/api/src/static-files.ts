@@ -11,9 +11,9 @@ const REMOTE_NAMES = ["cabinet", "referrals", "calendar", "my-appointments"] as 
  * (HTML, `remoteEntry.js`, manifests) name those files, so they must be revalidated every time,
  * or a new release would never be seen.
  */
-function setCacheHeaders(path: string, c: { header: (name: string, value: string) => void }) {
-  const immutable = /[/\\]assets[/\\]/.test(path) && !/remoteEntry|mf-manifest/.test(path);
-  c.header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+function cacheControlFor(path: string): string {
+  const immutable = path.includes("/assets/") && !/remoteEntry|mf-manifest/.test(path);
+  return immutable ? "public, max-age=31536000, immutable" : "no-cache";
 }
 
 /**
@@ -23,6 +23,12 @@ function setCacheHeaders(path: string, c: { header: (name: string, value: string
  */
 export function createStaticRoutes(options: { webRoot: string; remotesRoot: string; remotesJson: string }) {
   const app = new Hono<AppEnv>();
+
+  // serveStatic's own onFound hook runs after the response is built, too late to add headers.
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.ok && !c.res.headers.has("Cache-Control")) c.header("Cache-Control", cacheControlFor(c.req.path));
+  });
 
   app.get("/remotes.json", async (c) => {
     const text = await readFile(options.remotesJson, "utf8");
@@ -42,12 +48,11 @@ export function createStaticRoutes(options: { webRoot: string; remotesRoot: stri
       serveStatic({
         root,
         rewriteRequestPath: (path) => path.slice(`/remotes/${name}`.length),
-        onFound: setCacheHeaders,
       }),
     );
   }
 
-  app.use("/*", serveStatic({ root: options.webRoot, onFound: setCacheHeaders }));
+  app.use("/*", serveStatic({ root: options.webRoot }));
   app.get("/*", async (c) => {
     // Anything that looks like a file and was not found is a real 404, not the SPA page.
     if (/\.[a-z0-9]+$/i.test(c.req.path) || c.req.path.startsWith("/remotes/")) return c.notFound();

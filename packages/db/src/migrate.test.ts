@@ -1,15 +1,18 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "./client.ts";
-import { migrateDatabase } from "./migrate.ts";
+import { openDatabase, queryRows } from "./client.ts";
+import { MIGRATIONS_FOLDER, migrateDatabase } from "./migrate.ts";
 
 async function tableNames(handle: Awaited<ReturnType<typeof openDatabase>>): Promise<string[]> {
-  const result = await handle.db.execute<{ table_name: string }>(
+  const rows = await queryRows<{ table_name: string }>(
+    handle.db,
     sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
   );
-  return result.rows.map((r) => r.table_name);
+  return rows.map((r) => r.table_name);
 }
 
 describe("migrations on PGlite", () => {
@@ -42,8 +45,9 @@ describe.runIf(serverUrl)("migrations on PostgreSQL", () => {
     try {
       await Promise.all([migrateDatabase(a), migrateDatabase(b)]);
       expect(await tableNames(a)).toEqual(expect.arrayContaining(["clinics", "specialties", "specialty_relations"]));
-      const applied = await a.db.execute<{ n: string }>(sql`select count(*)::text as n from drizzle.__drizzle_migrations`);
-      expect(applied.rows[0]?.n).toBe("1");
+      const applied = await queryRows<{ n: string }>(a.db, sql`select count(*)::text as n from drizzle.__drizzle_migrations`);
+      const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+      expect(applied[0]?.n).toBe(String(journal.entries.length));
     } finally {
       await a.close();
       await b.close();

@@ -1,5 +1,5 @@
 export * from "./contract.ts";
-export * from "./shared.ts";
+export * from "./shared.js";
 export * from "./manifest.ts";
 export * from "./loader.ts";
 export * from "./vue-runtime.ts";

@@ -12,7 +12,7 @@ const MS_PER_MINUTE = 60_000;
  * daylight-saving gap; none in Russia since 2014) resolves with the offset in force after the gap.
  *
  * @example
- * zonedLocalToUtcMs(20_149, 540, "Europe/Moscow"); // Date.UTC(2025, 2, 1, 6, 0) — 2025-03-01 09:00 MSK
+ * zonedLocalToUtcMs(20_148, 540, "Europe/Moscow"); // Date.UTC(2025, 2, 1, 6, 0) — 2025-03-01 09:00 MSK
  */
 export function zonedLocalToUtcMs(dayNumber: number, minuteOfDay: number, timeZone: string): number {
   const asUtc = dayNumber * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { formatPhone, localTimeNote, placeTypeRu, utcOffsetLabel } from "./clinic-format.ts";
+
+const winter = new Date("2026-01-15T12:00:00Z");
+
+describe("utcOffsetLabel", () => {
+  it.each([
+    ["Asia/Yekaterinburg", "UTC+5"],
+    ["Europe/Moscow", "UTC+3"],
+    ["Europe/Kaliningrad", "UTC+2"],
+    ["Asia/Kamchatka", "UTC+12"],
+    ["UTC", "UTC+0"],
+    ["Asia/Kolkata", "UTC+5:30"],
+    ["America/New_York", "UTC-5"],
+  ])("%s → %s", (zone, label) => {
+    expect(utcOffsetLabel(zone, winter)).toBe(label);
+  });
+
+  it("is undefined for an unknown zone", () => {
+    expect(utcOffsetLabel("Mars/Olympus", winter)).toBeUndefined();
+  });
+});
+
+describe("localTimeNote", () => {
+  it("names the zone and its offset", () => {
+    expect(localTimeNote("Asia/Yekaterinburg", winter)).toBe("Время местное: Asia/Yekaterinburg (UTC+5)");
+    expect(localTimeNote("Mars/Olympus", winter)).toBe("Время местное: Mars/Olympus");
+  });
+});
+
+describe("formatPhone / placeTypeRu", () => {
+  it("formats a Russian number and keeps others", () => {
+    expect(formatPhone("+73432000000")).toEqual({ text: "+7 343 200-00-00", href: "tel:+73432000000" });
+    expect(formatPhone("8 (343) 200")).toEqual({ text: "8 (343) 200", href: "tel:8343200" });
+  });
+
+  it("names place types in Russian", () => {
+    expect(placeTypeRu("centre")).toBe("Медицинский центр");
+  });
+});

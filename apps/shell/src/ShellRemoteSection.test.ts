@@ -1,0 +1,180 @@
+import { FEDERATION_CONTRACT_VERSION, type RemoteMount, type RemoteMountProps } from "@priyom/federation";
+import { createPriyomI18n } from "@priyom/ui";
+import { flushPromises, mount } from "@vue/test-utils";
+import { createPinia } from "pinia";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createMemoryHistory } from "vue-router";
+import { createShellRouter } from "./router.ts";
+import ShellApp from "./ShellApp.vue";
+
+const runtime = vi.hoisted(() => ({
+  registerRemotes: vi.fn(),
+  loadRemote: vi.fn<(id: string) => Promise<unknown>>(),
+}));
+vi.mock("@module-federation/runtime", () => runtime);
+
+const manifest = {
+  cabinet: { entry: "/remotes/cabinet/remoteEntry.js", version: "0.1.0" },
+  referrals: { entry: "/remotes/referrals/remoteEntry.js", version: "0.1.0" },
+  calendar: { entry: "/remotes/calendar/remoteEntry.js", version: "0.1.0" },
+  "my-appointments": { entry: "/remotes/my-appointments/remoteEntry.js", version: "0.1.0" },
+};
+
+/** A remote that renders a heading and records its lifecycle. */
+function fakeRemote(name: string) {
+  const seen: { props?: RemoteMountProps; unmounted: boolean } = { unmounted: false };
+  const remoteMount: RemoteMount = (el, props) => {
+    seen.props = props;
+    const h1 = document.createElement("h1");
+    h1.textContent = `remote ${name}`;
+    el.appendChild(h1);
+    return () => {
+      seen.unmounted = true;
+      h1.remove();
+    };
+  };
+  return { module: { mount: remoteMount, contractVersion: FEDERATION_CONTRACT_VERSION }, seen };
+}
+
+async function renderAt(path: string) {
+  const router = createShellRouter(createMemoryHistory());
+  await router.push(path);
+  const wrapper = mount(ShellApp, {
+    attachTo: document.body,
+    global: { plugins: [createPinia(), router, createPriyomI18n("ru")] },
+  });
+  await flushPromises();
+  return { wrapper, router };
+}
+
+function section(wrapper: Awaited<ReturnType<typeof renderAt>>["wrapper"], name: string) {
+  return wrapper.get(`[data-remote="${name}"]`);
+}
+
+describe("shell sections", () => {
+  let manifestBody: unknown;
+
+  beforeEach(() => {
+    manifestBody = manifest;
+    runtime.registerRemotes.mockReset();
+    runtime.loadRemote.mockReset();
+    vi.stubGlobal(
+      "fetch",
+      vi.fn((url: string, init?: RequestInit) => {
+        expect(url).toBe("/remotes.json");
+        expect(init?.cache).toBe("no-store");
+        return Promise.resolve(new Response(JSON.stringify(manifestBody), { status: 200 }));
+      }),
+    );
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = "";
+  });
+
+  it("mounts the section's remote with the contract props and unmounts it on route leave", async () => {
+    const calendar = fakeRemote("calendar");
+    runtime.loadRemote.mockResolvedValue(calendar.module);
+    const { wrapper, router } = await renderAt("/calendar");
+    expect(runtime.registerRemotes).toHaveBeenCalledWith(
+      [{ name: "calendar", entry: "http://localhost:3000/remotes/calendar/remoteEntry.js", type: "module" }],
+      { force: false },
+    );
+    expect(runtime.loadRemote).toHaveBeenCalledWith("calendar/mount");
+    const el = section(wrapper, "calendar");
+    expect(el.attributes("data-remote-state")).toBe("mounted");
+    expect(el.text()).toContain("remote calendar");
+    expect(calendar.seen.props).toMatchObject({ apiBase: "", basePath: "/calendar", locale: "ru" });
+
+    calendar.seen.props?.navigate("/referrals");
+    await flushPromises();
+    expect(router.currentRoute.value.path).toBe("/referrals");
+    expect(calendar.seen.unmounted).toBe(true);
+    wrapper.unmount();
+  });
+
+  it("shows «Раздел временно недоступен» when the remote cannot be loaded, and «Повторить» loads it again", async () => {
+    runtime.loadRemote.mockRejectedValue(new Error("404"));
+    const { wrapper } = await renderAt("/referrals");
+    await vi.waitFor(() => expect(section(wrapper, "referrals").attributes("data-remote-state")).toBe("unavailable"), {
+      timeout: 3000,
+    });
+    expect(runtime.loadRemote).toHaveBeenCalledTimes(3);
+    expect(section(wrapper, "referrals").text()).toContain("Раздел временно недоступен");
+    // The navigation keeps working.
+    expect(wrapper.findAll("nav a")).toHaveLength(4);
+
+    runtime.loadRemote.mockReset();
+    runtime.loadRemote.mockResolvedValue(fakeRemote("referrals").module);
+    await section(wrapper, "referrals").get("button").trigger("click");
+    await flushPromises();
+    expect(section(wrapper, "referrals").attributes("data-remote-state")).toBe("mounted");
+    expect(section(wrapper, "referrals").text()).not.toContain("Раздел временно недоступен");
+    wrapper.unmount();
+  });
+
+  it("refuses a remote of another contract major", async () => {
+    runtime.loadRemote.mockResolvedValue({ ...fakeRemote("cabinet").module, contractVersion: "2.0.0" });
+    const { wrapper } = await renderAt("/cabinet");
+    expect(section(wrapper, "cabinet").attributes("data-remote-state")).toBe("unavailable");
+    wrapper.unmount();
+  });
+
+  it("a broken remotes.json entry disables only that section", async () => {
+    manifestBody = { ...manifest, "my-appointments": { entry: 42 } };
+    runtime.loadRemote.mockResolvedValue(fakeRemote("x").module);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { wrapper, router } = await renderAt("/appointments");
+    expect(section(wrapper, "my-appointments").attributes("data-remote-state")).toBe("unavailable");
+    expect(runtime.loadRemote).not.toHaveBeenCalled();
+    await router.push("/cabinet");
+    await flushPromises();
+    expect(section(wrapper, "cabinet").attributes("data-remote-state")).toBe("mounted");
+    warn.mockRestore();
+    wrapper.unmount();
+  });
+
+  it("a remote whose mount throws is shown as unavailable", async () => {
+    runtime.loadRemote.mockResolvedValue({
+      mount: () => {
+        throw new Error("boom");
+      },
+      contractVersion: FEDERATION_CONTRACT_VERSION,
+    });
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { wrapper } = await renderAt("/calendar");
+    expect(section(wrapper, "calendar").attributes("data-remote-state")).toBe("unavailable");
+    error.mockRestore();
+    wrapper.unmount();
+  });
+});
+
+describe("shell layout", () => {
+  afterEach(() => {
+    document.body.innerHTML = "";
+  });
+
+  it("has the header, a labelled nav with the four sections, a skip link and the home page", async () => {
+    const { wrapper } = await renderAt("/");
+    expect(wrapper.text()).toContain("Приём — запись к врачу по направлению");
+    const nav = wrapper.get("nav");
+    expect(nav.attributes("aria-label")).toBe("Разделы сервиса");
+    expect(nav.findAll("a").map((a) => [a.text(), a.attributes("href")])).toEqual([
+      ["Личный кабинет", "/cabinet"],
+      ["Мои направления", "/referrals"],
+      ["Запись к врачу", "/calendar"],
+      ["Мои записи", "/appointments"],
+    ]);
+    expect(wrapper.get("a.shell-skip").attributes("href")).toBe("#main");
+    expect(wrapper.get("main h1").text()).toBe("Запись к врачу по направлению");
+    expect(wrapper.findAll("main .shell-home__card")).toHaveLength(4);
+    wrapper.unmount();
+  });
+
+  it("answers unknown paths with a Russian not-found page", async () => {
+    const { wrapper } = await renderAt("/nowhere");
+    expect(wrapper.get("main h1").text()).toBe("Страница не найдена");
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,29 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from "vue-router";
+import { SHELL_SECTIONS, SITE_TITLE } from "./sections.ts";
+import ShellHomePage from "./ShellHomePage.vue";
+import ShellNotFound from "./ShellNotFound.vue";
+import ShellRemoteSection from "./ShellRemoteSection.vue";
+
+/** The shell's routes: home, one route per section (any sub-path stays in the section), not found. */
+export const shellRoutes: RouteRecordRaw[] = [
+  { path: "/", name: "home", component: ShellHomePage, meta: { title: SITE_TITLE } },
+  ...SHELL_SECTIONS.map(
+    (section): RouteRecordRaw => ({
+      path: `${section.path}/:rest(.*)*`,
+      name: section.remote,
+      component: ShellRemoteSection,
+      props: { remote: section.remote, basePath: section.path, title: section.title },
+      meta: { title: `${section.title} — Приём` },
+    }),
+  ),
+  { path: "/:missing(.*)*", name: "not-found", component: ShellNotFound, meta: { title: "Страница не найдена — Приём" } },
+];
+
+/** The shell owns the browser history; remotes navigate through the `navigate` prop. */
+export function createShellRouter(history: RouterHistory = createWebHistory()) {
+  const router = createRouter({ history, routes: shellRoutes });
+  router.afterEach((to) => {
+    if (typeof to.meta.title === "string") document.title = to.meta.title;
+  });
+  return router;
+}
