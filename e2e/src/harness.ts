@@ -11,7 +11,7 @@ export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export interface Started {
   url: string;
   process: ChildProcess;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
@@ -78,7 +78,7 @@ export async function previewRemote(remote: string, outDir: string, port: number
 }
 
 /** Debian's Chromium, never a downloaded browser; playwright gives every launch a fresh profile. */
-export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
+export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium not found at ${executablePath}: install it with "apt-get install -y chromium"`);

@@ -13,8 +13,8 @@ function render(navigate: (path: string) => void) {
 describe("CabinetApp", () => {
   it("gives an overview of the cabinet's sections and no form pretending to save", () => {
     const wrapper = render(() => undefined);
-    expect(wrapper.get("h1").text()).toBe("Личный кабинет");
-    expect(wrapper.findAll("h3").map((h) => h.text())).toEqual(["Личные данные", "Безопасность", "Уведомления"]);
+    expect(wrapper.get("h2").text()).toBe("Личный кабинет");
+    expect(wrapper.findAll("h4").map((h) => h.text())).toEqual(["Личные данные", "Безопасность", "Уведомления"]);
     expect(wrapper.text()).toContain("Вход для пациентов скоро появится");
     expect(wrapper.find("form").exists()).toBe(false);
     expect(wrapper.find("input").exists()).toBe(false);

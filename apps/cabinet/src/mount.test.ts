@@ -15,7 +15,7 @@ describe("cabinet mount contract", () => {
     document.body.appendChild(el);
     const unmount = mount(el, { apiBase: "", basePath: "/cabinet", locale: "ru", navigate: () => undefined });
     await flushPromises();
-    expect(el.querySelector("h1")?.textContent).toContain("Личный кабинет");
+    expect(el.querySelector("h2")?.textContent).toContain("Личный кабинет");
     unmount();
     expect(el.innerHTML).toBe("");
     expect(el.attributes).toHaveLength(0);

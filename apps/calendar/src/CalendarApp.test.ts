@@ -43,7 +43,7 @@ describe("CalendarApp", () => {
     await flushPromises();
     expect(fetchMock.mock.calls[0]?.[0]).toBe("https://api.test/api/v1/clinics");
     const card = wrapper.get("li");
-    expect(card.get("h3").text()).toBe("ГП № 3");
+    expect(card.get("h4").text()).toBe("ГП № 3");
     expect(card.text()).toContain("Поликлиника");
     expect(card.text()).toContain("Екатеринбург, ул. Ленина, 1");
     expect(card.get("a").attributes("href")).toBe("tel:+73432000000");

@@ -15,7 +15,7 @@ describe("calendar mount contract", () => {
     document.body.appendChild(el);
     const unmount = mount(el, { apiBase: "", basePath: "/calendar", locale: "ru", navigate: () => undefined });
     await flushPromises();
-    expect(el.querySelector("h1")?.textContent).toContain("Запись к врачу");
+    expect(el.querySelector("h2")?.textContent).toContain("Запись к врачу");
     unmount();
     expect(el.innerHTML).toBe("");
     expect(el.attributes).toHaveLength(0);

@@ -15,7 +15,7 @@ describe("my-appointments mount contract", () => {
     document.body.appendChild(el);
     const unmount = mount(el, { apiBase: "", basePath: "/appointments", locale: "ru", navigate: () => undefined });
     await flushPromises();
-    expect(el.querySelector("h1")?.textContent).toContain("Мои записи");
+    expect(el.querySelector("h2")?.textContent).toContain("Мои записи");
     unmount();
     expect(el.innerHTML).toBe("");
     expect(el.attributes).toHaveLength(0);

@@ -38,7 +38,7 @@ describe("ReferralsApp", () => {
     expect(wrapper.text()).toContain("Загружаем список специальностей");
     await flushPromises();
     expect(fetchMock.mock.calls[0]?.[0]).toBe("/api/v1/specialties");
-    expect(wrapper.get("h1").text()).toBe("Мои направления");
+    expect(wrapper.get("h2").text()).toBe("Мои направления");
     const items = wrapper.findAll("li");
     expect(items).toHaveLength(3);
     expect(items[1]?.text()).toContain("Педиатр");

@@ -15,7 +15,7 @@ describe("referrals mount contract", () => {
     document.body.appendChild(el);
     const unmount = mount(el, { apiBase: "", basePath: "/referrals", locale: "ru", navigate: () => undefined });
     await flushPromises();
-    expect(el.querySelector("h1")?.textContent).toContain("Мои направления");
+    expect(el.querySelector("h2")?.textContent).toContain("Мои направления");
     unmount();
     expect(el.innerHTML).toBe("");
     expect(el.attributes).toHaveLength(0);

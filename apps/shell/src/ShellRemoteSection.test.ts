@@ -167,14 +167,14 @@ describe("shell layout", () => {
       ["Мои записи", "/appointments"],
     ]);
     expect(wrapper.get("a.shell-skip").attributes("href")).toBe("#main");
-    expect(wrapper.get("main h1").text()).toBe("Запись к врачу по направлению");
+    expect(wrapper.get("main h2").text()).toBe("Запись к врачу по направлению");
     expect(wrapper.findAll("main .shell-home__card")).toHaveLength(4);
     wrapper.unmount();
   });
 
   it("answers unknown paths with a Russian not-found page", async () => {
     const { wrapper } = await renderAt("/nowhere");
-    expect(wrapper.get("main h1").text()).toBe("Страница не найдена");
+    expect(wrapper.get("main h2").text()).toBe("Страница не найдена");
     wrapper.unmount();
   });
 });

@@ -36,6 +36,7 @@ export { checkOgrn, ogrnCheckDigit } from "./identifiers/ogrn.ts";
 export { checkMobilePhone, formatMobilePhone } from "./identifiers/mobile-phone.ts";
 export { checkPersonName, sameName, PERSON_NAME_MAX_LENGTH } from "./identifiers/person-name.ts";
 export { checkReferralNumber } from "./identifiers/referral-number.ts";
+export { checkBirthCertificate, type BirthCertificateInput } from "./identifiers/birth-certificate.ts";
 export {
   checkPassport,
   passportExpiresOn,

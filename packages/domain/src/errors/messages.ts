@@ -107,6 +107,27 @@ export const ERROR_MESSAGES = {
     en: "Wrong birth date: use DD.MM.YYYY",
   },
   birth_date_in_future: { ru: "Дата рождения не может быть в будущем", en: "The birth date cannot be in the future" },
+  // Birth certificate (children)
+  birth_certificate_series_invalid: {
+    ru: "Серия свидетельства о рождении: римские цифры латиницей, дефис и две заглавные русские буквы, например IV-МЮ",
+    en: "Birth certificate series: Roman numerals in Latin capitals, a hyphen and two Cyrillic capitals, e.g. IV-МЮ",
+  },
+  birth_certificate_number_invalid: {
+    ru: "Номер свидетельства о рождении — 6 цифр",
+    en: "The birth certificate number has 6 digits",
+  },
+  birth_certificate_issue_date_invalid: {
+    ru: "Неверная дата выдачи свидетельства: укажите дату в формате ДД.ММ.ГГГГ",
+    en: "Wrong certificate issue date: use DD.MM.YYYY",
+  },
+  birth_certificate_issued_before_birth: {
+    ru: "Свидетельство о рождении не может быть выдано раньше даты рождения",
+    en: "A birth certificate cannot be issued before the birth date",
+  },
+  birth_certificate_issue_date_in_future: {
+    ru: "Дата выдачи свидетельства не может быть в будущем",
+    en: "The certificate issue date cannot be in the future",
+  },
   // Referrals
   referral_issue_date_invalid: {
     ru: "Неверная дата выдачи направления",
