@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, launchBrowser, previewRemote, startApp, type Started } from "./src/harness.ts";
+import { REPO_ROOT, buildRemote, launchBrowser, previewRemote, startApp, type Started } from "./src/harness.ts";
 
 const APP_PORT = 47_301;
 const MOVED_REMOTE_PORT = 47_302;
@@ -124,11 +123,9 @@ describe("the federated app in Chromium", () => {
 
   it("picks up a remote rebuilt alone and moved to another port by an edit of remotes.json only", async () => {
     const outDir = join(workDir, "calendar-moved");
-    const build = spawnSync(process.execPath, [join(REPO_ROOT, "apps", "calendar", "node_modules", "vite", "bin", "vite.js"), "build", "--outDir", outDir, "--emptyOutDir"], {
-      cwd: join(REPO_ROOT, "apps", "calendar"),
-      encoding: "utf8",
-    });
-    expect(build.status, build.stderr).toBe(0);
+    const build = buildRemote("calendar", outDir);
+    expect(build.status, build.output).toBe(0);
+    expect(existsSync(join(outDir, "remoteEntry.js"))).toBe(true);
     const moved = await previewRemote("calendar", outDir, MOVED_REMOTE_PORT);
     try {
       const edited = JSON.parse(defaultRemotes) as Record<string, { entry: string; version: string }>;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,13 +14,14 @@ export interface Started {
   stop: () => Promise<void>;
 }
 
-async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000, contentType = ""): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}:\n${output()}`);
     try {
       const res = await fetch(url);
-      if (res.ok) return;
+      // A preview server answers unknown paths with its index.html: check what came back.
+      if (res.ok && (res.headers.get("content-type") ?? "").includes(contentType)) return;
     } catch {
       // not listening yet
     }
@@ -61,19 +62,43 @@ export async function startApp(port: number, env: Record<string, string> = {}): 
   };
 }
 
+/**
+ * The environment for build tools started from a test: vitest's own variables removed, because
+ * @module-federation/vite turns itself off when it sees them (a build would then have no
+ * remoteEntry.js).
+ */
+export function toolEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(VITEST|TEST$|NODE_ENV$)/.test(key)) env[key] = value;
+  }
+  return env;
+}
+
+/** Builds one remote alone into `outDir`, as its team would for a release. */
+export function buildRemote(remote: string, outDir: string): { status: number | null; output: string } {
+  const appDir = join(REPO_ROOT, "apps", remote);
+  const result = spawnSync(process.execPath, [join(appDir, "node_modules", "vite", "bin", "vite.js"), "build", "--outDir", outDir, "--emptyOutDir"], {
+    cwd: appDir,
+    env: { ...toolEnv(), NODE_ENV: "production" },
+    encoding: "utf8",
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
 /** Serves a built remote folder with `vite preview` on its own port, as a separately hosted remote. */
 export async function previewRemote(remote: string, outDir: string, port: number): Promise<Started> {
   const appDir = join(REPO_ROOT, "apps", remote);
   const child = spawn(
     process.execPath,
     [join(appDir, "node_modules", "vite", "bin", "vite.js"), "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort", "--outDir", outDir],
-    { cwd: appDir, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: appDir, env: toolEnv(), stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/remoteEntry.js`, child, () => output);
+  await waitFor(`${url}/remoteEntry.js`, child, () => output, 60_000, "javascript");
   return { url, process: child, stop: () => stopProcess(child) };
 }
 
