@@ -30,7 +30,8 @@ describe("localTimeNote", () => {
 
 describe("formatPhone / placeTypeRu", () => {
   it("formats a Russian number and keeps others", () => {
-    expect(formatPhone("+73432000000")).toEqual({ text: "+7 343 200-00-00", href: "tel:+73432000000" });
+    expect(formatPhone("+7 4012 55-66-77")).toEqual({ text: "+7 4012 55-66-77", href: "tel:+74012556677" });
+    expect(formatPhone(" +7 495 123-45-67 ")).toEqual({ text: "+7 495 123-45-67", href: "tel:+74951234567" });
     expect(formatPhone("8 (343) 200")).toEqual({ text: "8 (343) 200", href: "tel:8343200" });
   });
 

@@ -42,13 +42,10 @@ export function localTimeNote(timeZone: string, at: Date): string {
 }
 
 /**
- * A Russian phone number for reading and a tel: link; other strings are shown as they are.
- * @example formatPhone("+73432000000") // { text: "+7 343 200-00-00", href: "tel:+73432000000" }
+ * The registry phone as the clinic wrote it, and a tel: link. Landline area codes have 3 to 5
+ * digits (+7 495 …, +7 4012 …), so regrouping the digits would misplace them: the text is kept.
+ * @example formatPhone("+7 4012 55-66-77") // { text: "+7 4012 55-66-77", href: "tel:+74012556677" }
  */
 export function formatPhone(phone: string): { text: string; href: string } {
-  const digits = phone.replace(/[^\d+]/g, "");
-  const match = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(digits);
-  if (!match) return { text: phone, href: `tel:${digits}` };
-  const [, a, b, c, d] = match;
-  return { text: `+7 ${a ?? ""} ${b ?? ""}-${c ?? ""}-${d ?? ""}`, href: `tel:${digits}` };
+  return { text: phone.trim(), href: `tel:${phone.replace(/[^\d+]/g, "")}` };
 }

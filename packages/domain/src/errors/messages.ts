@@ -110,7 +110,7 @@ export const ERROR_MESSAGES = {
   // Birth certificate (children)
   birth_certificate_series_invalid: {
     ru: "Серия свидетельства о рождении: римские цифры латиницей, дефис и две заглавные русские буквы, например IV-МЮ",
-    en: "Birth certificate series: Roman numerals in Latin capitals, a hyphen and two Cyrillic capitals, e.g. IV-МЮ",
+    en: "Birth certificate series: a Roman numeral in Latin capitals, a hyphen and two Cyrillic capitals",
   },
   birth_certificate_number_invalid: {
     ru: "Номер свидетельства о рождении — 6 цифр",
