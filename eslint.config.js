@@ -1,13 +1,21 @@
 // One flat config for the whole monorepo; each package runs `eslint .` and ESLint finds this file
 // by walking up from the linted file.
 import js from "@eslint/js";
+import prettierConfig from "eslint-config-prettier";
 import pluginVue from "eslint-plugin-vue";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/node_modules/**", "**/.data/**", "**/.turbo/**", "**/drizzle/meta/**", ".tools/**"],
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      "**/.data/**",
+      "**/.turbo/**",
+      "**/drizzle/meta/**",
+      ".tools/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -34,6 +42,8 @@ export default tseslint.config(
       parserOptions: { parser: tseslint.parser },
     },
   },
+  // Layout belongs to Prettier: turn off the stylistic rules that would fight it.
+  prettierConfig,
   {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,

@@ -1,9 +1,24 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, buildRemote, launchBrowser, previewRemote, startApp, type Started } from "./src/harness.ts";
+import {
+  REPO_ROOT,
+  buildRemote,
+  launchBrowser,
+  previewRemote,
+  startApp,
+  type Started,
+} from "./src/harness.ts";
 
 const APP_PORT = 47_301;
 const MOVED_REMOTE_PORT = 47_302;
@@ -63,7 +78,9 @@ describe("the federated app in Chromium", () => {
       await page.getByRole("navigation").getByRole("link", { name: s.heading }).click();
       await page.waitForURL(`**${s.path}`);
       await section(page, s.remote).and(page.locator('[data-remote-state="mounted"]')).waitFor();
-      await expect(section(page, s.remote).getByRole("heading", { level: 2, name: s.heading }).first().isVisible()).resolves.toBe(true);
+      await expect(
+        section(page, s.remote).getByRole("heading", { level: 2, name: s.heading }).first().isVisible(),
+      ).resolves.toBe(true);
       await page.screenshot({ path: join(SHOTS, `section-${s.remote}.png`), fullPage: true });
     }
 
@@ -102,8 +119,12 @@ describe("the federated app in Chromium", () => {
       const page = await openPage();
       await page.goto(`${app.url}/calendar`);
       await section(page, "calendar").and(page.locator('[data-remote-state="unavailable"]')).waitFor();
-      await expect(section(page, "calendar").getByText("Раздел временно недоступен").isVisible()).resolves.toBe(true);
-      await expect(section(page, "calendar").getByRole("button", { name: "Повторить" }).isVisible()).resolves.toBe(true);
+      await expect(
+        section(page, "calendar").getByText("Раздел временно недоступен").isVisible(),
+      ).resolves.toBe(true);
+      await expect(
+        section(page, "calendar").getByRole("button", { name: "Повторить" }).isVisible(),
+      ).resolves.toBe(true);
       await page.screenshot({ path: join(SHOTS, "fallback-calendar.png"), fullPage: true });
 
       await page.getByRole("navigation").getByRole("link", { name: "Мои направления" }).click();

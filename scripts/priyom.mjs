@@ -8,7 +8,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const PNPM_VERSION = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).packageManager.split("@")[1];
+const PNPM_VERSION = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).packageManager.split(
+  "@",
+)[1];
 const TOOLS = join(ROOT, ".tools");
 const command = process.argv[2];
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
@@ -37,7 +39,16 @@ function ensurePnpm() {
   const local = join(TOOLS, "node_modules", ".bin", "pnpm");
   if (existsSync(local) && versionOf(local) === PNPM_VERSION) return local;
   process.stdout.write(`pnpm ${PNPM_VERSION} is not on PATH: installing it into .tools/ (no root needed)\n`);
-  run("npm", ["install", "--prefix", TOOLS, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `pnpm@${PNPM_VERSION}`]);
+  run("npm", [
+    "install",
+    "--prefix",
+    TOOLS,
+    "--no-save",
+    "--no-package-lock",
+    "--no-audit",
+    "--no-fund",
+    `pnpm@${PNPM_VERSION}`,
+  ]);
   if (versionOf(local) !== PNPM_VERSION) {
     process.stderr.write(`✗ could not run ${local}\n`);
     process.exit(1);
@@ -60,7 +71,8 @@ function main() {
   run(pnpm, ["install", "--frozen-lockfile", "--prefer-offline"]);
 
   if (command === "test") {
-    step(3, total, "lint, type check and tests of every package (turbo)");
+    step(3, total, "formatting (prettier), then lint, type check and tests of every package (turbo)");
+    run(pnpm, ["exec", "prettier", "--check", "--log-level=warn", "."]);
     run(pnpm, ["exec", "turbo", "run", "lint", "typecheck", "test", "--output-logs=new-only"]);
     process.stdout.write("\n✓ all checks passed\n");
     return;

@@ -1,6 +1,13 @@
 // Free-slot search for "the nearest free visits of every doctor" over 2,000 doctors × 28 days:
 // the domain's per-day bitmaps against the per-slot Date objects that made cal.com's search slow.
-import { addDays, createDayBitmaps, nearestFreeSlots, setCellsBusy, setCellsFree, zonedLocalToUtc } from "@priyom/domain";
+import {
+  addDays,
+  createDayBitmaps,
+  nearestFreeSlots,
+  setCellsBusy,
+  setCellsFree,
+  zonedLocalToUtc,
+} from "@priyom/domain";
 import { measure, type Measurement } from "./measure.ts";
 
 const DOCTORS = 2_000;
@@ -69,7 +76,14 @@ export function freeSearchWorkload(): { title: string; measurements: Measurement
       for (let i = 0; i + 1 < list.length && hits < 3; i++) {
         const a = list[i];
         const b = list[i + 1];
-        if (a && b && a.free && b.free && a.end.getTime() === b.start.getTime() && new Date(a.start).getUTCMinutes() % 15 === 0) {
+        if (
+          a &&
+          b &&
+          a.free &&
+          b.free &&
+          a.end.getTime() === b.start.getTime() &&
+          new Date(a.start).getUTCMinutes() % 15 === 0
+        ) {
           hits++;
           i++;
         }

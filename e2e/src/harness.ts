@@ -14,7 +14,13 @@ export interface Started {
   stop: () => Promise<void>;
 }
 
-async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000, contentType = ""): Promise<void> {
+async function waitFor(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+  contentType = "",
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}:\n${output()}`);
@@ -44,7 +50,14 @@ export async function startApp(port: number, env: Record<string, string> = {}): 
   const dataDir = mkdtempSync(join(tmpdir(), "priyom-e2e-data-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: join(REPO_ROOT, "apps", "api"),
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -78,11 +91,15 @@ export function toolEnv(): NodeJS.ProcessEnv {
 /** Builds one remote alone into `outDir`, as its team would for a release. */
 export function buildRemote(remote: string, outDir: string): { status: number | null; output: string } {
   const appDir = join(REPO_ROOT, "apps", remote);
-  const result = spawnSync(process.execPath, [join(appDir, "node_modules", "vite", "bin", "vite.js"), "build", "--outDir", outDir, "--emptyOutDir"], {
-    cwd: appDir,
-    env: { ...toolEnv(), NODE_ENV: "production" },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(appDir, "node_modules", "vite", "bin", "vite.js"), "build", "--outDir", outDir, "--emptyOutDir"],
+    {
+      cwd: appDir,
+      env: { ...toolEnv(), NODE_ENV: "production" },
+      encoding: "utf8",
+    },
+  );
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
@@ -91,7 +108,17 @@ export async function previewRemote(remote: string, outDir: string, port: number
   const appDir = join(REPO_ROOT, "apps", remote);
   const child = spawn(
     process.execPath,
-    [join(appDir, "node_modules", "vite", "bin", "vite.js"), "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort", "--outDir", outDir],
+    [
+      join(appDir, "node_modules", "vite", "bin", "vite.js"),
+      "preview",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--strictPort",
+      "--outDir",
+      outDir,
+    ],
     { cwd: appDir, env: toolEnv(), stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";

@@ -35,7 +35,8 @@ function parsePort(raw: string | undefined): number {
 
 /** Reads every setting from the environment, once; nothing else in the API touches `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const nodeEnv = env.NODE_ENV === "production" ? "production" : env.NODE_ENV === "test" ? "test" : "development";
+  const nodeEnv =
+    env.NODE_ENV === "production" ? "production" : env.NODE_ENV === "test" ? "test" : "development";
   const webRoot = env.WEB_ROOT === "" ? undefined : resolveFromRoot(env.WEB_ROOT ?? "apps/shell/dist");
   const logLevel = env.LOG_LEVEL ?? (nodeEnv === "test" ? "silent" : "info");
   if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) {

@@ -12,8 +12,16 @@ const API_ERRORS: Record<TApiErrorCode, { status: ContentfulStatusCode; ru: stri
   not_found: { status: 404, ru: "Не найдено", en: "Not found" },
   unauthorized: { status: 401, ru: "Войдите, чтобы продолжить", en: "Sign in to continue" },
   forbidden: { status: 403, ru: "Недостаточно прав", en: "You are not allowed to do this" },
-  conflict: { status: 409, ru: "Данные изменились, обновите страницу", en: "The data has changed, reload the page" },
-  rate_limited: { status: 429, ru: "Слишком много запросов, попробуйте позже", en: "Too many requests, try later" },
+  conflict: {
+    status: 409,
+    ru: "Данные изменились, обновите страницу",
+    en: "The data has changed, reload the page",
+  },
+  rate_limited: {
+    status: 429,
+    ru: "Слишком много запросов, попробуйте позже",
+    en: "Too many requests, try later",
+  },
   service_unavailable: {
     status: 503,
     ru: "Ошибка: повторите попытку позже",
@@ -46,7 +54,11 @@ export function apiErrorMessage(code: TApiErrorCode, locale: Locale): string {
   return API_ERRORS[code][locale];
 }
 
-function errorResponse(c: Context<AppEnv>, code: TApiErrorCode, extra: { message?: string; fields?: Record<string, string> } = {}) {
+function errorResponse(
+  c: Context<AppEnv>,
+  code: TApiErrorCode,
+  extra: { message?: string; fields?: Record<string, string> } = {},
+) {
   const locale = c.get("locale") ?? "ru";
   const body: TErrorBody = {
     error: {
@@ -64,7 +76,15 @@ function errorResponse(c: Context<AppEnv>, code: TApiErrorCode, extra: { message
 function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && (code.startsWith("08") || code === "57P01" || code === "57P03" || code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ETIMEDOUT")) {
+    if (
+      typeof code === "string" &&
+      (code.startsWith("08") ||
+        code === "57P01" ||
+        code === "57P03" ||
+        code === "ECONNREFUSED" ||
+        code === "ECONNRESET" ||
+        code === "ETIMEDOUT")
+    ) {
       return true;
     }
     if (/Connection terminated|timeout exceeded when trying to connect/i.test(e.message)) return true;

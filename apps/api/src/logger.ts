@@ -20,7 +20,9 @@ export function createLogger(level: AppConfig["logLevel"]): Logger {
   const threshold = LEVELS[level];
   const write = (lvl: Exclude<keyof typeof LEVELS, "silent">, message: string, fields?: LogFields) => {
     if (LEVELS[lvl] < threshold) return;
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, message, ...fields })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: lvl, message, ...fields })}\n`,
+    );
   };
   return {
     debug: (m, f) => write("debug", m, f),

@@ -12,10 +12,15 @@ export interface RunningServer {
 /** Opens the database the configuration names, migrates it and seeds the reference data. */
 export async function prepareDatabase(config: AppConfig, logger: Logger): Promise<DatabaseHandle> {
   const handle = await openDatabase(
-    config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir },
+    config.databaseUrl
+      ? { kind: "postgres", url: config.databaseUrl }
+      : { kind: "pglite", dataDir: config.dataDir },
   );
   try {
-    logger.info("database opened", { driver: handle.driver, ...(handle.driver === "pglite" ? { dataDir: config.dataDir } : {}) });
+    logger.info("database opened", {
+      driver: handle.driver,
+      ...(handle.driver === "pglite" ? { dataDir: config.dataDir } : {}),
+    });
     await migrateDatabase(handle);
     logger.info("migrations applied");
     await seedReferenceData(handle.db);

@@ -27,7 +27,8 @@ export function createStaticRoutes(options: { webRoot: string; remotesRoot: stri
   // serveStatic's own onFound hook runs after the response is built, too late to add headers.
   app.use(async (c, next) => {
     await next();
-    if (c.res.ok && !c.res.headers.has("Cache-Control")) c.header("Cache-Control", cacheControlFor(c.req.path));
+    if (c.res.ok && !c.res.headers.has("Cache-Control"))
+      c.header("Cache-Control", cacheControlFor(c.req.path));
   });
 
   app.get("/remotes.json", async (c) => {

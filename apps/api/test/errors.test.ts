@@ -14,7 +14,7 @@ function failingDb(error: Error): Database {
 
 describe("server faults", () => {
   it("answers 500 with «Ошибка: повторите попытку позже» and a request id, never a stack trace", async () => {
-    const boom = new Error("relation \"secret_table\" does not exist");
+    const boom = new Error('relation "secret_table" does not exist');
     const ctx = await createTestContext({}, { db: failingDb(boom) });
     try {
       const res = await ctx.app.request("/api/v1/clinics");

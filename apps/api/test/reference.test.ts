@@ -104,7 +104,9 @@ describe("errors", () => {
   });
 
   it("speaks English when the client asks for it first", async () => {
-    const res = await ctx.app.request("/api/v1/does-not-exist", { headers: { "Accept-Language": "en-GB,en;q=0.9" } });
+    const res = await ctx.app.request("/api/v1/does-not-exist", {
+      headers: { "Accept-Language": "en-GB,en;q=0.9" },
+    });
     expect(ZErrorBody.parse(await res.json()).error.message).toBe("Not found");
     expect(res.headers.get("Content-Language")).toBe("en");
   });
@@ -114,6 +116,8 @@ describe("errors", () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/specialties", "/api/v1/clinics", "/healthz", "/readyz"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/specialties", "/api/v1/clinics", "/healthz", "/readyz"]),
+    );
   });
 });

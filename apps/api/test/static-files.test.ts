@@ -17,8 +17,15 @@ beforeAll(async () => {
   mkdirSync(join(remote, "assets"), { recursive: true });
   writeFileSync(join(remote, "remoteEntry.js"), "export const entry = 1;");
   writeFileSync(join(remote, "assets", "mount-def456.js"), "export const m = 1;");
-  writeFileSync(join(dir, "remotes.json"), JSON.stringify({ calendar: { entry: "/remotes/calendar/remoteEntry.js", version: "0.1.0" } }));
-  ctx = await createTestContext({ webRoot: web, remotesRoot: join(dir, "remotes"), remotesJson: join(dir, "remotes.json") });
+  writeFileSync(
+    join(dir, "remotes.json"),
+    JSON.stringify({ calendar: { entry: "/remotes/calendar/remoteEntry.js", version: "0.1.0" } }),
+  );
+  ctx = await createTestContext({
+    webRoot: web,
+    remotesRoot: join(dir, "remotes"),
+    remotesJson: join(dir, "remotes.json"),
+  });
 });
 
 afterAll(async () => {
@@ -58,9 +65,15 @@ describe("single-process mode: the API serves the built front end", () => {
   });
 
   it("reads remotes.json from disk on every request: an edit needs no restart", async () => {
-    const first = (await (await ctx.app.request("/remotes.json")).json()) as Record<string, { entry: string }>;
+    const first = (await (await ctx.app.request("/remotes.json")).json()) as Record<
+      string,
+      { entry: string }
+    >;
     expect(first.calendar?.entry).toBe("/remotes/calendar/remoteEntry.js");
-    writeFileSync(join(dir, "remotes.json"), JSON.stringify({ calendar: { entry: "http://localhost:4999/remoteEntry.js", version: "0.2.0" } }));
+    writeFileSync(
+      join(dir, "remotes.json"),
+      JSON.stringify({ calendar: { entry: "http://localhost:4999/remoteEntry.js", version: "0.2.0" } }),
+    );
     const res = await ctx.app.request("/remotes.json");
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     const second = (await res.json()) as Record<string, { entry: string }>;

@@ -48,7 +48,10 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop
   };
 }
 
-export async function createTestContext(overrides: Partial<AppConfig> = {}, servicesOverride: Partial<AppServices> = {}): Promise<TestContext> {
+export async function createTestContext(
+  overrides: Partial<AppConfig> = {},
+  servicesOverride: Partial<AppServices> = {},
+): Promise<TestContext> {
   const { handle, drop } = await openTestDatabase();
   const config: AppConfig = { ...loadConfig({ NODE_ENV: "test", WEB_ROOT: "" }), ...overrides };
   const services: AppServices = {

@@ -7,14 +7,20 @@ import { REMOTE_PROPS_KEY } from "./use-remote-props.ts";
 
 function render(navigate: (path: string) => void) {
   const props: RemoteMountProps = { apiBase: "", basePath: "/cabinet", locale: "ru", navigate };
-  return mount(CabinetApp, { global: { plugins: [createPriyomI18n("ru")], provide: { [REMOTE_PROPS_KEY]: props } } });
+  return mount(CabinetApp, {
+    global: { plugins: [createPriyomI18n("ru")], provide: { [REMOTE_PROPS_KEY]: props } },
+  });
 }
 
 describe("CabinetApp", () => {
   it("gives an overview of the cabinet's sections and no form pretending to save", () => {
     const wrapper = render(() => undefined);
     expect(wrapper.get("h2").text()).toBe("Личный кабинет");
-    expect(wrapper.findAll("h4").map((h) => h.text())).toEqual(["Личные данные", "Безопасность", "Уведомления"]);
+    expect(wrapper.findAll("h4").map((h) => h.text())).toEqual([
+      "Личные данные",
+      "Безопасность",
+      "Уведомления",
+    ]);
     expect(wrapper.text()).toContain("Вход для пациентов скоро появится");
     expect(wrapper.find("form").exists()).toBe(false);
     expect(wrapper.find("input").exists()).toBe(false);

@@ -9,7 +9,9 @@ describe("cabinet mount contract", () => {
   });
 
   it("renders into el and the unmount leaves el empty", async () => {
-    vi.stubGlobal("fetch", () => Promise.resolve(new Response(JSON.stringify({ items: [] }), { status: 200 })));
+    vi.stubGlobal("fetch", () =>
+      Promise.resolve(new Response(JSON.stringify({ items: [] }), { status: 200 })),
+    );
     expect(contractVersion).toBe(FEDERATION_CONTRACT_VERSION);
     const el = document.createElement("div");
     document.body.appendChild(el);

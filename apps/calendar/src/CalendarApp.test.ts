@@ -21,15 +21,24 @@ const clinic = {
 
 function stubFetch(status: number, body: unknown) {
   const fetchMock = vi.fn((_input: RequestInfo | URL, _init?: RequestInit) =>
-    Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } })),
+    Promise.resolve(
+      new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } }),
+    ),
   );
   vi.stubGlobal("fetch", fetchMock);
   return fetchMock;
 }
 
 function render(navigate: (path: string) => void = () => undefined) {
-  const props: RemoteMountProps = { apiBase: "https://api.test", basePath: "/calendar", locale: "ru", navigate };
-  return mount(CalendarApp, { global: { plugins: [createPriyomI18n("ru")], provide: { [REMOTE_PROPS_KEY]: props } } });
+  const props: RemoteMountProps = {
+    apiBase: "https://api.test",
+    basePath: "/calendar",
+    locale: "ru",
+    navigate,
+  };
+  return mount(CalendarApp, {
+    global: { plugins: [createPriyomI18n("ru")], provide: { [REMOTE_PROPS_KEY]: props } },
+  });
 }
 
 describe("CalendarApp", () => {

@@ -9,11 +9,18 @@ describe("my-appointments mount contract", () => {
   });
 
   it("renders into el and the unmount leaves el empty", async () => {
-    vi.stubGlobal("fetch", () => Promise.resolve(new Response(JSON.stringify({ items: [] }), { status: 200 })));
+    vi.stubGlobal("fetch", () =>
+      Promise.resolve(new Response(JSON.stringify({ items: [] }), { status: 200 })),
+    );
     expect(contractVersion).toBe(FEDERATION_CONTRACT_VERSION);
     const el = document.createElement("div");
     document.body.appendChild(el);
-    const unmount = mount(el, { apiBase: "", basePath: "/appointments", locale: "ru", navigate: () => undefined });
+    const unmount = mount(el, {
+      apiBase: "",
+      basePath: "/appointments",
+      locale: "ru",
+      navigate: () => undefined,
+    });
     await flushPromises();
     expect(el.querySelector("h2")?.textContent).toContain("Мои записи");
     unmount();

@@ -5,26 +5,47 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import ReferralsApp from "./ReferralsApp.vue";
 import { REMOTE_PROPS_KEY } from "./use-remote-props.ts";
 
-const props: RemoteMountProps = { apiBase: "", basePath: "/referrals", locale: "ru", navigate: () => undefined };
+const props: RemoteMountProps = {
+  apiBase: "",
+  basePath: "/referrals",
+  locale: "ru",
+  navigate: () => undefined,
+};
 
 const specialties = {
   items: [
     { code: "therapist", nameRu: "Терапевт", nameEn: "Therapist", patientAge: "any", related: [] },
-    { code: "pediatrician", nameRu: "Педиатр", nameEn: "Pediatrician", patientAge: "child", related: ["therapist"] },
-    { code: "cardiologist", nameRu: "Кардиолог", nameEn: "Cardiologist", patientAge: "any", related: ["therapist"] },
+    {
+      code: "pediatrician",
+      nameRu: "Педиатр",
+      nameEn: "Pediatrician",
+      patientAge: "child",
+      related: ["therapist"],
+    },
+    {
+      code: "cardiologist",
+      nameRu: "Кардиолог",
+      nameEn: "Cardiologist",
+      patientAge: "any",
+      related: ["therapist"],
+    },
   ],
 };
 
 function stubFetch(status: number, body: unknown) {
   const fetchMock = vi.fn((_input: RequestInfo | URL, _init?: RequestInit) =>
-    Promise.resolve(new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } })),
+    Promise.resolve(
+      new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } }),
+    ),
   );
   vi.stubGlobal("fetch", fetchMock);
   return fetchMock;
 }
 
 function render() {
-  return mount(ReferralsApp, { global: { plugins: [createPriyomI18n("ru")], provide: { [REMOTE_PROPS_KEY]: props } } });
+  return mount(ReferralsApp, {
+    global: { plugins: [createPriyomI18n("ru")], provide: { [REMOTE_PROPS_KEY]: props } },
+  });
 }
 
 describe("ReferralsApp", () => {

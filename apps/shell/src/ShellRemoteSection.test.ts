@@ -97,9 +97,12 @@ describe("shell sections", () => {
   it("shows «Раздел временно недоступен» when the remote cannot be loaded, and «Повторить» loads it again", async () => {
     runtime.loadRemote.mockRejectedValue(new Error("404"));
     const { wrapper } = await renderAt("/referrals");
-    await vi.waitFor(() => expect(section(wrapper, "referrals").attributes("data-remote-state")).toBe("unavailable"), {
-      timeout: 3000,
-    });
+    await vi.waitFor(
+      () => expect(section(wrapper, "referrals").attributes("data-remote-state")).toBe("unavailable"),
+      {
+        timeout: 3000,
+      },
+    );
     expect(runtime.loadRemote).toHaveBeenCalledTimes(3);
     expect(section(wrapper, "referrals").text()).toContain("Раздел временно недоступен");
     // The navigation keeps working.

@@ -7,16 +7,19 @@ import ShellRemoteSection from "./ShellRemoteSection.vue";
 /** The shell's routes: home, one route per section (any sub-path stays in the section), not found. */
 export const shellRoutes: RouteRecordRaw[] = [
   { path: "/", name: "home", component: ShellHomePage, meta: { title: SITE_TITLE } },
-  ...SHELL_SECTIONS.map(
-    (section): RouteRecordRaw => ({
-      path: `${section.path}/:rest(.*)*`,
-      name: section.remote,
-      component: ShellRemoteSection,
-      props: { remote: section.remote, basePath: section.path, title: section.title },
-      meta: { title: `${section.title} — Приём` },
-    }),
-  ),
-  { path: "/:missing(.*)*", name: "not-found", component: ShellNotFound, meta: { title: "Страница не найдена — Приём" } },
+  ...SHELL_SECTIONS.map((section): RouteRecordRaw => ({
+    path: `${section.path}/:rest(.*)*`,
+    name: section.remote,
+    component: ShellRemoteSection,
+    props: { remote: section.remote, basePath: section.path, title: section.title },
+    meta: { title: `${section.title} — Приём` },
+  })),
+  {
+    path: "/:missing(.*)*",
+    name: "not-found",
+    component: ShellNotFound,
+    meta: { title: "Страница не найдена — Приём" },
+  },
 ];
 
 /** The shell owns the browser history; remotes navigate through the `navigate` prop. */

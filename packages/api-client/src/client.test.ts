@@ -5,7 +5,13 @@ import { createApiClient } from "./client.ts";
 const specialties = {
   items: [
     { code: "therapist", nameRu: "Терапевт", nameEn: "Therapist", patientAge: "any", related: [] },
-    { code: "pediatrician", nameRu: "Педиатр", nameEn: "Pediatrician", patientAge: "child", related: ["therapist"] },
+    {
+      code: "pediatrician",
+      nameRu: "Педиатр",
+      nameEn: "Pediatrician",
+      patientAge: "child",
+      related: ["therapist"],
+    },
   ],
 };
 
@@ -31,7 +37,10 @@ interface Call {
 function fakeFetch(respond: () => Response | Promise<Response>) {
   const calls: Call[] = [];
   const fetchImpl: typeof fetch = (input, init) => {
-    calls.push({ url: input instanceof Request ? input.url : input.toString(), headers: (init?.headers ?? {}) as Record<string, string> });
+    calls.push({
+      url: input instanceof Request ? input.url : input.toString(),
+      headers: (init?.headers ?? {}) as Record<string, string>,
+    });
     return Promise.resolve(respond());
   };
   return { fetchImpl, calls };
@@ -56,7 +65,10 @@ describe("createApiClient", () => {
     const api = createApiClient({ baseUrl: "https://api.test/", fetchImpl: fake.fetchImpl, locale: "en" });
     await expect(api.listSpecialties()).resolves.toEqual(specialties);
     expect(fake.calls).toEqual([
-      { url: "https://api.test/api/v1/specialties", headers: { Accept: "application/json", "Accept-Language": "en" } },
+      {
+        url: "https://api.test/api/v1/specialties",
+        headers: { Accept: "application/json", "Accept-Language": "en" },
+      },
     ]);
   });
 
@@ -71,7 +83,12 @@ describe("createApiClient", () => {
   it("turns the API error body into an ApiError with code, fields and request id", async () => {
     const fake = fakeFetch(() =>
       json(422, {
-        error: { code: "validation_failed", message: "Проверьте данные", fields: { number: "Неверный номер" }, requestId: "req_42" },
+        error: {
+          code: "validation_failed",
+          message: "Проверьте данные",
+          fields: { number: "Неверный номер" },
+          requestId: "req_42",
+        },
       }),
     );
     const error = await caught(createApiClient({ fetchImpl: fake.fetchImpl }).listClinics());
@@ -85,9 +102,16 @@ describe("createApiClient", () => {
   });
 
   it("maps a non-JSON error page to internal_error with the generic Russian message", async () => {
-    const fake = fakeFetch(() => new Response("<h1>Bad gateway</h1>", { status: 502, headers: { "x-request-id": "req_7" } }));
+    const fake = fakeFetch(
+      () => new Response("<h1>Bad gateway</h1>", { status: 502, headers: { "x-request-id": "req_7" } }),
+    );
     const error = await caught(createApiClient({ fetchImpl: fake.fetchImpl }).listSpecialties());
-    expect(error).toMatchObject({ status: 502, code: "internal_error", message: GENERIC_ERROR_MESSAGE_RU, requestId: "req_7" });
+    expect(error).toMatchObject({
+      status: 502,
+      code: "internal_error",
+      message: GENERIC_ERROR_MESSAGE_RU,
+      requestId: "req_7",
+    });
   });
 
   it("maps a 200 answer that breaks the contract to internal_error", async () => {

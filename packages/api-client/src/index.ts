@@ -1,3 +1,9 @@
 export * from "./api-error.ts";
 export * from "./client.ts";
-export type { TClinic, TClinicListResponse, TPlaceType, TSpecialty, TSpecialtyListResponse } from "@priyom/contracts";
+export type {
+  TClinic,
+  TClinicListResponse,
+  TPlaceType,
+  TSpecialty,
+  TSpecialtyListResponse,
+} from "@priyom/contracts";

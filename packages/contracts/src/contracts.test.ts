@@ -12,7 +12,12 @@ describe("contracts", () => {
 
   it("accept the one error body with field messages, and refuse one without a request id", () => {
     const body = {
-      error: { code: "validation_failed", message: "Проверьте введённые данные", fields: { snils: "Неверное контрольное число СНИЛС" }, requestId: "r1" },
+      error: {
+        code: "validation_failed",
+        message: "Проверьте введённые данные",
+        fields: { snils: "Неверное контрольное число СНИЛС" },
+        requestId: "r1",
+      },
     };
     expect(ZErrorBody.parse(body)).toEqual(body);
     expect(ZErrorBody.safeParse({ error: { code: "x", message: "y" } }).success).toBe(false);

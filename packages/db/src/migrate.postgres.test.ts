@@ -31,9 +31,16 @@ describe("migrations on PostgreSQL", () => {
     const b = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 2 });
     try {
       await Promise.all([migrateDatabase(a), migrateDatabase(b)]);
-      expect(await tableNames(a)).toEqual(expect.arrayContaining(["clinics", "specialties", "specialty_relations"]));
-      const applied = await queryRows<{ n: string }>(a.db, sql`select count(*)::text as n from drizzle.__drizzle_migrations`);
-      const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+      expect(await tableNames(a)).toEqual(
+        expect.arrayContaining(["clinics", "specialties", "specialty_relations"]),
+      );
+      const applied = await queryRows<{ n: string }>(
+        a.db,
+        sql`select count(*)::text as n from drizzle.__drizzle_migrations`,
+      );
+      const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as {
+        entries: unknown[];
+      };
       expect(applied[0]?.n).toBe(String(journal.entries.length));
     } finally {
       await a.close();

@@ -4,7 +4,15 @@
 export { ERROR_MESSAGES, type DomainErrorCode, type Locale } from "./errors/messages.ts";
 export { errorMessage } from "./errors/error-message.ts";
 export { isDomainErrorCode } from "./errors/is-domain-error-code.ts";
-export { ok, fail, domainError, type Result, type Success, type Failure, type DomainError } from "./errors/result.ts";
+export {
+  ok,
+  fail,
+  domainError,
+  type Result,
+  type Success,
+  type Failure,
+  type DomainError,
+} from "./errors/result.ts";
 
 // Dates and time zones
 export { parseIsoDate, isIsoDate, isLeapYear, daysInMonth, type DateParts } from "./dates/parse-iso-date.ts";
@@ -67,7 +75,11 @@ export {
 } from "./referrals/referral-policy.ts";
 export { referralLastValidDay } from "./referrals/referral-last-valid-day.ts";
 export { isReferralValidAt } from "./referrals/is-referral-valid-at.ts";
-export { transitionReferral, REFERRAL_TRANSITIONS, type ReferralStatus } from "./referrals/referral-status.ts";
+export {
+  transitionReferral,
+  REFERRAL_TRANSITIONS,
+  type ReferralStatus,
+} from "./referrals/referral-status.ts";
 export { extendReferral, type ReferralExtensionRequest } from "./referrals/extend-referral.ts";
 export {
   guaranteedWaitDeadline,

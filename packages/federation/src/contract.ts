@@ -47,7 +47,10 @@ export function federationName(name: RemoteName): string {
  * the majors must be equal.
  * @example isContractCompatible("1.4.0") // true while FEDERATION_CONTRACT_VERSION is 1.x
  */
-export function isContractCompatible(remoteVersion: string, hostVersion = FEDERATION_CONTRACT_VERSION): boolean {
+export function isContractCompatible(
+  remoteVersion: string,
+  hostVersion = FEDERATION_CONTRACT_VERSION,
+): boolean {
   const major = (v: string): string | undefined => /^(\d+)\.\d+\.\d+/.exec(v)?.[1];
   const remoteMajor = major(remoteVersion);
   return remoteMajor !== undefined && remoteMajor === major(hostVersion);

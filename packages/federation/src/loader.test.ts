@@ -33,7 +33,11 @@ describe("createRemoteLoader", () => {
     );
     expect(result).toEqual({ ok: true, module: remoteModule });
     expect(fake.registered).toEqual([
-      { name: "my_appointments", entry: "https://priyom.test/remotes/my-appointments/remoteEntry.js", force: false },
+      {
+        name: "my_appointments",
+        entry: "https://priyom.test/remotes/my-appointments/remoteEntry.js",
+        force: false,
+      },
     ]);
     expect(fake.loadedIds).toEqual(["my_appointments/mount"]);
   });
@@ -41,10 +45,12 @@ describe("createRemoteLoader", () => {
   it("retries twice with growing back-off and a fresh URL, then succeeds", async () => {
     const fake = fakeRuntime([new Error("404"), new Error("404"), remoteModule]);
     const sleep = vi.fn(() => Promise.resolve());
-    const result = await createRemoteLoader({ runtime: fake.runtime, sleep, backoffMs: 100, baseUrl: base }).load(
-      "calendar",
-      entry,
-    );
+    const result = await createRemoteLoader({
+      runtime: fake.runtime,
+      sleep,
+      backoffMs: 100,
+      baseUrl: base,
+    }).load("calendar", entry);
     expect(result.ok).toBe(true);
     expect(sleep.mock.calls).toEqual([[100], [200]]);
     expect(fake.registered.map((r) => [r.entry, r.force])).toEqual([
@@ -92,11 +98,17 @@ describe("createRemoteLoader", () => {
   });
 
   it("times out a hanging attempt", async () => {
-    const runtime: FederationRuntime = { registerRemotes: () => undefined, loadRemote: () => new Promise(() => undefined) };
-    const result = await createRemoteLoader({ runtime, sleep: noSleep, timeoutMs: 5, retries: 0, baseUrl: base }).load(
-      "calendar",
-      entry,
-    );
+    const runtime: FederationRuntime = {
+      registerRemotes: () => undefined,
+      loadRemote: () => new Promise(() => undefined),
+    };
+    const result = await createRemoteLoader({
+      runtime,
+      sleep: noSleep,
+      timeoutMs: 5,
+      retries: 0,
+      baseUrl: base,
+    }).load("calendar", entry);
     expect(result).toMatchObject({ ok: false, reason: "timeout" });
   });
 
@@ -114,7 +126,10 @@ describe("createRemoteLoader", () => {
       },
       loadRemote: () => Promise.resolve(remoteModule),
     };
-    const result = await createRemoteLoader({ runtime, sleep: noSleep, retries: 0, baseUrl: base }).load("calendar", entry);
+    const result = await createRemoteLoader({ runtime, sleep: noSleep, retries: 0, baseUrl: base }).load(
+      "calendar",
+      entry,
+    );
     expect(result).toEqual({ ok: false, reason: "load_failed", detail: "init first" });
   });
 });

@@ -4,15 +4,10 @@ import type { RemoteManifestEntry } from "./manifest.ts";
 
 /** Why a remote could not be used; the shell shows the same fallback for each, logs keep the detail. */
 export type RemoteLoadFailureReason =
-  | "not_in_manifest"
-  | "load_failed"
-  | "timeout"
-  | "invalid_module"
-  | "incompatible_contract";
+  "not_in_manifest" | "load_failed" | "timeout" | "invalid_module" | "incompatible_contract";
 
 export type RemoteLoadResult =
-  | { ok: true; module: RemoteModule }
-  | { ok: false; reason: RemoteLoadFailureReason; detail: string };
+  { ok: true; module: RemoteModule } | { ok: false; reason: RemoteLoadFailureReason; detail: string };
 
 /** The two federation run-time calls the loader needs; injected in tests. */
 export interface FederationRuntime {
@@ -105,13 +100,19 @@ export function createRemoteLoader(options: RemoteLoaderOptions = {}): RemoteLoa
     const container = federationName(name);
     try {
       if (current.url !== url) {
-        runtime.registerRemotes([{ name: container, entry: url, type: "module" }], { force: current.url !== undefined });
+        runtime.registerRemotes([{ name: container, entry: url, type: "module" }], {
+          force: current.url !== undefined,
+        });
         current.url = url;
       }
       const loaded = await withTimeout(runtime.loadRemote(`${container}/mount`), timeoutMs);
       if (!isRemoteModule(loaded)) {
         current.failures += 1;
-        return { ok: false, reason: "invalid_module", detail: `${container}/mount has no mount() or contractVersion` };
+        return {
+          ok: false,
+          reason: "invalid_module",
+          detail: `${container}/mount has no mount() or contractVersion`,
+        };
       }
       return { ok: true, module: loaded };
     } catch (error) {
@@ -127,7 +128,11 @@ export function createRemoteLoader(options: RemoteLoaderOptions = {}): RemoteLoa
   return {
     async load(name, manifestEntry) {
       if (manifestEntry === undefined) {
-        return { ok: false, reason: "not_in_manifest", detail: `${name} is missing or broken in remotes.json` };
+        return {
+          ok: false,
+          reason: "not_in_manifest",
+          detail: `${name} is missing or broken in remotes.json`,
+        };
       }
       let result = await attempt(name, manifestEntry.entry);
       for (let n = 1; n <= retries && !result.ok && result.reason !== "invalid_module"; n += 1) {

@@ -38,7 +38,9 @@ describe("parseRemotesManifest", () => {
   });
 
   it("lists unknown keys without failing", () => {
-    expect(parseRemotesManifest({ ...good, admin: { entry: "/a.js", version: "1" } }).unknown).toEqual(["admin"]);
+    expect(parseRemotesManifest({ ...good, admin: { entry: "/a.js", version: "1" } }).unknown).toEqual([
+      "admin",
+    ]);
   });
 
   it.each([null, [], "text", 42])("marks every remote broken when the file is %j", (input) => {

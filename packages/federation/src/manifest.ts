@@ -32,7 +32,8 @@ function entryProblem(value: unknown): string | undefined {
   if (value === undefined) return "missing";
   if (!isRecord(value)) return "not an object";
   if (typeof value.entry !== "string" || value.entry.trim() === "") return "entry must be a non-empty string";
-  if (typeof value.version !== "string" || value.version.trim() === "") return "version must be a non-empty string";
+  if (typeof value.version !== "string" || value.version.trim() === "")
+    return "version must be a non-empty string";
   return undefined;
 }
 

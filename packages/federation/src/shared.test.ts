@@ -9,5 +9,4 @@ describe("SHARED_SINGLETONS", () => {
       expect(config.requiredVersion).toMatch(/^\^\d+\.\d+\.\d+$/);
     }
   });
-
 });

@@ -25,7 +25,13 @@ describe("UiField", () => {
   it("ties the label, hint and error to the input", async () => {
     const wrapper = mount(UiField, {
       global,
-      props: { label: "Номер направления", id: "number", hint: "От 8 до 12 цифр", error: "Неверный номер", required: true },
+      props: {
+        label: "Номер направления",
+        id: "number",
+        hint: "От 8 до 12 цифр",
+        error: "Неверный номер",
+        required: true,
+      },
     });
     const input = wrapper.get("input");
     expect(wrapper.get("label").attributes("for")).toBe("number");

@@ -17,10 +17,14 @@ export const useRemotesStore = defineStore("remotes", () => {
 
   async function fetchManifest(): Promise<ParsedRemotesManifest | undefined> {
     try {
-      const response = await fetch("/remotes.json", { cache: "no-store", headers: { Accept: "application/json" } });
+      const response = await fetch("/remotes.json", {
+        cache: "no-store",
+        headers: { Accept: "application/json" },
+      });
       if (!response.ok) throw new Error(`/remotes.json answered ${response.status}`);
       const parsed = parseRemotesManifest(await response.json());
-      for (const { name, problem } of parsed.broken) console.warn(`[priyom] remotes.json: ${name}: ${problem}`);
+      for (const { name, problem } of parsed.broken)
+        console.warn(`[priyom] remotes.json: ${name}: ${problem}`);
       return parsed;
     } catch (error) {
       console.error("[priyom] remotes.json could not be read", error);

@@ -28,7 +28,13 @@ export const clinics = pgTable(
     check("clinics_ogrn_format", sql`${t.ogrn} ~ '^([15][0-9]{12}|3[0-9]{14})$'`),
     check("clinics_place_type", sql`${t.placeType} in ('polyclinic', 'hospital', 'centre')`),
     check("clinics_time_zone_format", sql`${t.timeZone} ~ '^[A-Za-z_]+/[A-Za-z_]+$'`),
-    check("clinics_coordinates", sql`${t.latitude} between -90 and 90 and ${t.longitude} between -180 and 180`),
-    check("clinics_names_not_blank", sql`length(trim(${t.shortName})) > 0 and length(trim(${t.fullName})) > 0`),
+    check(
+      "clinics_coordinates",
+      sql`${t.latitude} between -90 and 90 and ${t.longitude} between -180 and 180`,
+    ),
+    check(
+      "clinics_names_not_blank",
+      sql`length(trim(${t.shortName})) > 0 and length(trim(${t.fullName})) > 0`,
+    ),
   ],
 );

@@ -18,7 +18,14 @@ export async function seedReferenceData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .insert(specialties)
-      .values(SPECIALTIES.map((s) => ({ code: s.code, nameRu: s.nameRu, nameEn: s.nameEn, patientAge: s.patientAge })))
+      .values(
+        SPECIALTIES.map((s) => ({
+          code: s.code,
+          nameRu: s.nameRu,
+          nameEn: s.nameEn,
+          patientAge: s.patientAge,
+        })),
+      )
       .onConflictDoUpdate({
         target: specialties.code,
         set: {
@@ -29,8 +36,13 @@ export async function seedReferenceData(db: Database): Promise<void> {
         },
       });
     await tx.delete(specialtyRelations);
-    const relations = SPECIALTIES.flatMap((s) => s.related.map((relatedCode) => ({ specialtyCode: s.code, relatedCode })));
+    const relations = SPECIALTIES.flatMap((s) =>
+      s.related.map((relatedCode) => ({ specialtyCode: s.code, relatedCode })),
+    );
     if (relations.length > 0) await tx.insert(specialtyRelations).values(relations);
-    await tx.insert(clinics).values([...REFERENCE_CLINICS]).onConflictDoNothing();
+    await tx
+      .insert(clinics)
+      .values([...REFERENCE_CLINICS])
+      .onConflictDoNothing();
   });
 }

@@ -11,7 +11,12 @@ const T0 = Date.UTC(2025, 2, 3, 6, 0); // 09:00 MSK, 3 March 2025
 describe("orderAlternatives", () => {
   const wanted: AlternativeSlot = { doctorId: "d1", clinicId: "c1", specialty: "cardiologist", start: T0 };
   it("same doctor → same clinic → other allowed clinics, nearest first; others dropped", () => {
-    const c = (doctorId: string, clinicId: string, hours: number, specialty: AlternativeSlot["specialty"] = "cardiologist") => ({
+    const c = (
+      doctorId: string,
+      clinicId: string,
+      hours: number,
+      specialty: AlternativeSlot["specialty"] = "cardiologist",
+    ) => ({
       doctorId,
       clinicId,
       specialty,
@@ -31,7 +36,13 @@ describe("orderAlternatives", () => {
       ],
       ["c1", "c2"],
     );
-    expect(result.map((s) => `${s.doctorId}@${(s.start - T0) / H}`)).toEqual(["d1@-1", "d1@48", "d3@1", "d2@-2", "d9@0.25"]);
+    expect(result.map((s) => `${s.doctorId}@${(s.start - T0) / H}`)).toEqual([
+      "d1@-1",
+      "d1@48",
+      "d3@1",
+      "d2@-2",
+      "d9@0.25",
+    ]);
   });
 
   it("ties in distance go to the earlier slot", () => {
@@ -60,28 +71,32 @@ describe("orderAlternatives", () => {
 
   it("property: output is exactly the eligible candidates, in group order, nearest first within a group", () => {
     fc.assert(
-      fc.property(fc.array(candidate, { maxLength: 40 }), fc.subarray(["c1", "c2", "c3"]), (candidates, allowed) => {
-        const out = orderAlternatives(wanted, candidates, allowed);
-        const rank = { same_doctor: 0, same_clinic: 1, other_clinic: 2 } as const;
-        const eligible = candidates.filter((s) => {
-          const g = alternativeGroup(wanted, s, allowed);
-          return g !== null && !(g === "same_doctor" && s.start === T0);
-        });
-        expect(out.length).toBe(eligible.length);
-        for (const s of out) {
-          expect(s.specialty).toBe("cardiologist");
-          expect(allowed).toContain(s.clinicId);
-        }
-        for (let i = 1; i < out.length; i++) {
-          const a = out[i - 1];
-          const b = out[i];
-          if (a === undefined || b === undefined) throw new Error("unreachable");
-          const ga = rank[alternativeGroup(wanted, a, allowed) ?? "other_clinic"];
-          const gb = rank[alternativeGroup(wanted, b, allowed) ?? "other_clinic"];
-          expect(ga <= gb).toBe(true);
-          if (ga === gb) expect(Math.abs(a.start - T0) <= Math.abs(b.start - T0)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(candidate, { maxLength: 40 }),
+        fc.subarray(["c1", "c2", "c3"]),
+        (candidates, allowed) => {
+          const out = orderAlternatives(wanted, candidates, allowed);
+          const rank = { same_doctor: 0, same_clinic: 1, other_clinic: 2 } as const;
+          const eligible = candidates.filter((s) => {
+            const g = alternativeGroup(wanted, s, allowed);
+            return g !== null && !(g === "same_doctor" && s.start === T0);
+          });
+          expect(out.length).toBe(eligible.length);
+          for (const s of out) {
+            expect(s.specialty).toBe("cardiologist");
+            expect(allowed).toContain(s.clinicId);
+          }
+          for (let i = 1; i < out.length; i++) {
+            const a = out[i - 1];
+            const b = out[i];
+            if (a === undefined || b === undefined) throw new Error("unreachable");
+            const ga = rank[alternativeGroup(wanted, a, allowed) ?? "other_clinic"];
+            const gb = rank[alternativeGroup(wanted, b, allowed) ?? "other_clinic"];
+            expect(ga <= gb).toBe(true);
+            if (ga === gb) expect(Math.abs(a.start - T0) <= Math.abs(b.start - T0)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -119,11 +134,17 @@ describe("overlap", () => {
 describe("canChangeAppointment", () => {
   const start = new Date("2025-03-04T06:00:00Z");
   it("allowed up to exactly 24 hours before", () => {
-    expect(canChangeAppointment(start, new Date("2025-03-03T06:00:00Z"))).toEqual({ ok: true, value: new Date("2025-03-03T06:00:00Z") });
+    expect(canChangeAppointment(start, new Date("2025-03-03T06:00:00Z"))).toEqual({
+      ok: true,
+      value: new Date("2025-03-03T06:00:00Z"),
+    });
   });
   it("refused one second later, and after the start", () => {
     for (const now of ["2025-03-03T06:00:01Z", "2025-03-04T07:00:00Z"]) {
-      expect(canChangeAppointment(start, new Date(now))).toMatchObject({ ok: false, error: { code: "change_too_late" } });
+      expect(canChangeAppointment(start, new Date(now))).toMatchObject({
+        ok: false,
+        error: { code: "change_too_late" },
+      });
     }
   });
   it("the cut-off is configurable", () => {

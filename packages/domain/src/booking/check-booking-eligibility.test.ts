@@ -106,7 +106,9 @@ describe("checkBookingEligibility", () => {
     const i = input();
     i.referral.lastValidDay = "2025-03-02";
     expect(codes(i)).toEqual(["visit_after_referral_expiry"]);
-    expect(checkBookingEligibility(i, NOW, { ...DEFAULT_REFERRAL_POLICY, visitMustFallBeforeExpiry: false })).toEqual({ ok: true });
+    expect(
+      checkBookingEligibility(i, NOW, { ...DEFAULT_REFERRAL_POLICY, visitMustFallBeforeExpiry: false }),
+    ).toEqual({ ok: true });
   });
 
   it("a slot held by this patient is fine; by another, only once the hold lapsed", () => {
@@ -128,17 +130,25 @@ describe("checkBookingEligibility", () => {
 
   it("no overlap with the patient's other active appointments; adjacent is fine", () => {
     const i = input();
-    i.patientAppointments = [{ id: "a1", referralId: "r9", status: "booked", start: VISIT + 1_800_000, end: VISIT + 3_600_000 }];
+    i.patientAppointments = [
+      { id: "a1", referralId: "r9", status: "booked", start: VISIT + 1_800_000, end: VISIT + 3_600_000 },
+    ];
     expect(codes(i)).toEqual([]);
-    i.patientAppointments = [{ id: "a1", referralId: "r9", status: "booked", start: VISIT + 900_000, end: VISIT + 3_600_000 }];
+    i.patientAppointments = [
+      { id: "a1", referralId: "r9", status: "booked", start: VISIT + 900_000, end: VISIT + 3_600_000 },
+    ];
     expect(codes(i)).toEqual(["appointment_overlap"]);
-    i.patientAppointments = [{ id: "a1", referralId: "r9", status: "cancelled", start: VISIT, end: VISIT + 3_600_000 }];
+    i.patientAppointments = [
+      { id: "a1", referralId: "r9", status: "cancelled", start: VISIT, end: VISIT + 3_600_000 },
+    ];
     expect(codes(i)).toEqual([]);
   });
 
   it("a referral with another active appointment is referral_already_booked (409)", () => {
     const i = input();
-    i.patientAppointments = [{ id: "a1", referralId: "r1", status: "booked", start: VISIT + 86_400_000, end: VISIT + 88_200_000 }];
+    i.patientAppointments = [
+      { id: "a1", referralId: "r1", status: "booked", start: VISIT + 86_400_000, end: VISIT + 88_200_000 },
+    ];
     expect(codes(i)).toEqual(["referral_already_booked"]);
     i.referral.status = "booked";
     expect(codes(i)).toEqual(["referral_already_booked"]);

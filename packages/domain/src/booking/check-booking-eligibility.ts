@@ -71,7 +71,8 @@ export type BookingEligibility = { ok: true } | { ok: false; failures: DomainErr
 function profileFailures(input: BookingEligibilityInput, today: string): DomainError[] {
   const failures: DomainError[] = [];
   const { patient } = input;
-  const missing = (value: string | null | undefined): value is null | undefined => (value ?? "").trim() === "";
+  const missing = (value: string | null | undefined): value is null | undefined =>
+    (value ?? "").trim() === "";
   const check = (field: string, value: string | null | undefined, fn: (v: string) => Result<string>) => {
     if (missing(value)) failures.push(domainError("profile_field_missing", field));
     else {
@@ -160,7 +161,8 @@ export function checkBookingEligibility(
     if (holdLive && slot.heldByPatientId !== patient.id) add("slot_held", "slotId");
   }
   if (instantMs(slot.start) <= nowMs) add("slot_in_past", "slotId");
-  if (findOverlappingAppointment(slot, input.patientAppointments) !== null) add("appointment_overlap", "slotId");
+  if (findOverlappingAppointment(slot, input.patientAppointments) !== null)
+    add("appointment_overlap", "slotId");
 
   const pediatric = doctor.specialty === "pediatrician" || referral.specialty === "pediatrician";
   const birthDate = parseDateInput(patient.birthDate ?? "");

@@ -19,5 +19,7 @@ export function findOverlappingAppointment<T extends PatientAppointment>(
   appointments: readonly T[],
   exceptId?: string,
 ): T | null {
-  return appointments.find((a) => a.status === "booked" && a.id !== exceptId && intervalsOverlap(visit, a)) ?? null;
+  return (
+    appointments.find((a) => a.status === "booked" && a.id !== exceptId && intervalsOverlap(visit, a)) ?? null
+  );
 }

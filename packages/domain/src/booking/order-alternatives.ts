@@ -12,7 +12,11 @@ export type AlternativeSlot = {
 /** Why an alternative is offered, in order of preference. */
 export type AlternativeGroup = "same_doctor" | "same_clinic" | "other_clinic";
 
-const GROUP_RANK: Readonly<Record<AlternativeGroup, number>> = { same_doctor: 0, same_clinic: 1, other_clinic: 2 };
+const GROUP_RANK: Readonly<Record<AlternativeGroup, number>> = {
+  same_doctor: 0,
+  same_clinic: 1,
+  other_clinic: 2,
+};
 
 /**
  * The group of a candidate relative to the wanted slot, or `null` when it is not offered (another

@@ -17,7 +17,8 @@ export function addWorkingDays(
   holidays: readonly string[],
   workingWeekendDays: readonly string[] = [],
 ): string {
-  if (!Number.isInteger(days) || days < 0) throw new RangeError(`Days must be a non-negative integer: ${days}`);
+  if (!Number.isInteger(days) || days < 0)
+    throw new RangeError(`Days must be a non-negative integer: ${days}`);
   const off = new Set(holidays);
   const on = new Set(workingWeekendDays);
   let day = isoDateToDayNumber(fromDate);

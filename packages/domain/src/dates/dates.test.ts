@@ -86,11 +86,17 @@ describe("time zones", () => {
     expect(localDateTimeInZone(at, zone)).toEqual({ localDate: "2025-03-02", localTime: "09:15" });
   });
   it("uses the zone's offset in force on the date (Volgograd was UTC+4 in late 2018–2020)", () => {
-    expect(zonedLocalToUtc("2019-06-01", "12:00", "Europe/Volgograd").toISOString()).toBe("2019-06-01T08:00:00.000Z");
-    expect(zonedLocalToUtc("2021-06-01", "12:00", "Europe/Volgograd").toISOString()).toBe("2021-06-01T09:00:00.000Z");
+    expect(zonedLocalToUtc("2019-06-01", "12:00", "Europe/Volgograd").toISOString()).toBe(
+      "2019-06-01T08:00:00.000Z",
+    );
+    expect(zonedLocalToUtc("2021-06-01", "12:00", "Europe/Volgograd").toISOString()).toBe(
+      "2021-06-01T09:00:00.000Z",
+    );
   });
   it("handles the day boundary: Kamchatka 00:30 is the previous UTC day", () => {
-    expect(zonedLocalToUtc("2025-03-02", "00:30", "Asia/Kamchatka").toISOString()).toBe("2025-03-01T12:30:00.000Z");
+    expect(zonedLocalToUtc("2025-03-02", "00:30", "Asia/Kamchatka").toISOString()).toBe(
+      "2025-03-01T12:30:00.000Z",
+    );
     expect(zonedLocalToUtcMs(20_148, 540, "Europe/Moscow")).toBe(Date.UTC(2025, 2, 1, 6, 0));
   });
   it("throws on malformed input (a caller bug)", () => {
@@ -110,7 +116,9 @@ describe("addWorkingDays (start day is day 0)", () => {
   });
   it("skips listed holidays and counts working weekend days", () => {
     expect(addWorkingDays("2025-03-07", 1, ["2025-03-10"])).toBe("2025-03-11");
-    expect(addWorkingDays("2025-12-30", 2, ["2025-12-31", "2026-01-01", "2026-01-02", "2026-01-05"])).toBe("2026-01-07");
+    expect(addWorkingDays("2025-12-30", 2, ["2025-12-31", "2026-01-01", "2026-01-02", "2026-01-05"])).toBe(
+      "2026-01-07",
+    );
     expect(addWorkingDays("2025-11-01", 1, [], ["2025-11-01", "2025-11-02"])).toBe("2025-11-02");
   });
   it("throws on negative days", () => {

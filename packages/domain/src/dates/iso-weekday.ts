@@ -12,5 +12,5 @@ export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
  */
 export function isoWeekday(date: string): IsoWeekday {
   // 1970-01-01 was a Thursday (4).
-  return ((((isoDateToDayNumber(date) + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+  return (((((isoDateToDayNumber(date) + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }

@@ -22,7 +22,10 @@ describe("error registry", () => {
       ok: false,
       error: { code: "passport_expired", message: ERROR_MESSAGES.passport_expired.ru, field: "issuedOn" },
     });
-    expect(fail("slot_taken")).toEqual({ ok: false, error: { code: "slot_taken", message: "Это время уже занято" } });
+    expect(fail("slot_taken")).toEqual({
+      ok: false,
+      error: { code: "slot_taken", message: "Это время уже занято" },
+    });
   });
   it("isDomainErrorCode", () => {
     expect(isDomainErrorCode("referral_already_booked")).toBe(true);

@@ -50,7 +50,10 @@ export const ERROR_MESSAGES = {
   },
   // ФИО
   name_required: { ru: "Заполните поле", en: "This field is required" },
-  name_too_long: { ru: "Слишком длинное значение: не более 100 символов", en: "Too long: at most 100 characters" },
+  name_too_long: {
+    ru: "Слишком длинное значение: не более 100 символов",
+    en: "Too long: at most 100 characters",
+  },
   name_invalid_characters: {
     ru: "Допустимы только буквы, дефис, апостроф и пробел",
     en: "Only letters, hyphen, apostrophe and space are allowed",
@@ -106,7 +109,10 @@ export const ERROR_MESSAGES = {
     ru: "Неверная дата рождения: укажите дату в формате ДД.ММ.ГГГГ",
     en: "Wrong birth date: use DD.MM.YYYY",
   },
-  birth_date_in_future: { ru: "Дата рождения не может быть в будущем", en: "The birth date cannot be in the future" },
+  birth_date_in_future: {
+    ru: "Дата рождения не может быть в будущем",
+    en: "The birth date cannot be in the future",
+  },
   // Birth certificate (children)
   birth_certificate_series_invalid: {
     ru: "Серия свидетельства о рождении: римские цифры латиницей, дефис и две заглавные русские буквы, например IV-МЮ",

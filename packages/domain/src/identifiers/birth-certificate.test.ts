@@ -27,7 +27,8 @@ describe("checkBirthCertificate", () => {
   ])("refuses a series with %s", (_why, series) => {
     const result = checkBirthCertificate({ ...valid, series }, TODAY);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ code: "birth_certificate_series_invalid", field: "series" });
+    if (!result.ok)
+      expect(result.error).toMatchObject({ code: "birth_certificate_series_invalid", field: "series" });
   });
 
   it.each(["12345", "1234567", "12345а"])("refuses the number %s", (number) => {
@@ -40,7 +41,11 @@ describe("checkBirthCertificate", () => {
     expect(checkBirthCertificate({ ...valid, issuedOn: "2016-09-01" }, TODAY).ok).toBe(true);
     const before = checkBirthCertificate({ ...valid, issuedOn: "2016-08-31" }, TODAY);
     expect(before.ok).toBe(false);
-    if (!before.ok) expect(before.error).toMatchObject({ code: "birth_certificate_issued_before_birth", field: "issuedOn" });
+    if (!before.ok)
+      expect(before.error).toMatchObject({
+        code: "birth_certificate_issued_before_birth",
+        field: "issuedOn",
+      });
   });
 
   it("refuses impossible and future dates", () => {
@@ -50,7 +55,10 @@ describe("checkBirthCertificate", () => {
     const future = checkBirthCertificate({ ...valid, issuedOn: "2026-11-27" }, TODAY);
     expect(future.ok).toBe(false);
     if (!future.ok) expect(future.error.code).toBe("birth_certificate_issue_date_in_future");
-    const unborn = checkBirthCertificate({ ...valid, birthDate: "2027-01-01", issuedOn: "2027-01-02" }, TODAY);
+    const unborn = checkBirthCertificate(
+      { ...valid, birthDate: "2027-01-01", issuedOn: "2027-01-02" },
+      TODAY,
+    );
     expect(unborn.ok).toBe(false);
     if (!unborn.ok) expect(unborn.error.code).toBe("birth_date_in_future");
   });

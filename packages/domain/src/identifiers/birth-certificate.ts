@@ -29,7 +29,10 @@ export interface BirthCertificateInput {
  * // { ok: true, value: { series: "IV-МЮ", number: "123456", issuedOn: "2016-09-10", birthDate: "2016-09-01" } }
  * checkBirthCertificate({ series: "IV-MU", … }, today); // { ok: false, error: { code: "birth_certificate_series_invalid", field: "series", … } }
  */
-export function checkBirthCertificate(input: BirthCertificateInput, today: string): Result<BirthCertificateInput> {
+export function checkBirthCertificate(
+  input: BirthCertificateInput,
+  today: string,
+): Result<BirthCertificateInput> {
   const series = input.series.trim().replace(/\s*-\s*/, "-");
   const [roman = "", letters = "", ...rest] = series.split("-");
   if (rest.length > 0 || roman === "" || !ROMAN_NUMERAL.test(roman) || !CYRILLIC_PAIR.test(letters)) {
@@ -42,7 +45,8 @@ export function checkBirthCertificate(input: BirthCertificateInput, today: strin
   if (compareIsoDates(birthDate, today) > 0) return fail("birth_date_in_future", "birthDate");
   const issuedOn = parseDateInput(input.issuedOn);
   if (issuedOn === null) return fail("birth_certificate_issue_date_invalid", "issuedOn");
-  if (compareIsoDates(issuedOn, birthDate) < 0) return fail("birth_certificate_issued_before_birth", "issuedOn");
+  if (compareIsoDates(issuedOn, birthDate) < 0)
+    return fail("birth_certificate_issued_before_birth", "issuedOn");
   if (compareIsoDates(issuedOn, today) > 0) return fail("birth_certificate_issue_date_in_future", "issuedOn");
   return ok({ series, number, issuedOn, birthDate });
 }

@@ -6,7 +6,7 @@ import { checkEnp, luhnValid } from "./enp.ts";
 function luhnCheckDigit(body: string): string {
   const sum = [...body]
     .reverse()
-    .map((d, i) => (i % 2 === 0 ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][Number(d)] ?? 0 : Number(d)))
+    .map((d, i) => (i % 2 === 0 ? ([0, 2, 4, 6, 8, 1, 3, 5, 7, 9][Number(d)] ?? 0) : Number(d)))
     .reduce((a, b) => a + b, 0);
   return String((10 - (sum % 10)) % 10);
 }

@@ -23,17 +23,33 @@ describe("checkMobilePhone", () => {
       ok: false,
       error: { code: "phone_landline", field: "phone" },
     });
-    expect(checkMobilePhone("8 (812) 123-45-67")).toMatchObject({ ok: false, error: { code: "phone_landline" } });
+    expect(checkMobilePhone("8 (812) 123-45-67")).toMatchObject({
+      ok: false,
+      error: { code: "phone_landline" },
+    });
     expect(checkMobilePhone("4951234567")).toMatchObject({ ok: false, error: { code: "phone_landline" } });
   });
 
   it("rejects Kazakhstan (+7 7…) with phone_kazakhstan", () => {
-    expect(checkMobilePhone("+7 701 123-45-67")).toMatchObject({ ok: false, error: { code: "phone_kazakhstan" } });
+    expect(checkMobilePhone("+7 701 123-45-67")).toMatchObject({
+      ok: false,
+      error: { code: "phone_kazakhstan" },
+    });
     expect(checkMobilePhone("87011234567")).toMatchObject({ ok: false, error: { code: "phone_kazakhstan" } });
   });
 
   it("rejects too short, too long, other country codes and stray characters", () => {
-    for (const input of ["+7999123456", "+799912345678", "999123456", "899912345678", "+8 999 123-45-67", "+1 999 123 45 67", "+7 999 123.45.67", "+7 999 123 45 6x", "++79991234567"]) {
+    for (const input of [
+      "+7999123456",
+      "+799912345678",
+      "999123456",
+      "899912345678",
+      "+8 999 123-45-67",
+      "+1 999 123 45 67",
+      "+7 999 123.45.67",
+      "+7 999 123 45 6x",
+      "++79991234567",
+    ]) {
       expect(checkMobilePhone(input)).toMatchObject({ ok: false, error: { code: "phone_invalid_format" } });
     }
   });

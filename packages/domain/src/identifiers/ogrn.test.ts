@@ -16,7 +16,10 @@ describe("checkOgrn", () => {
     expect(checkOgrn("304500116000157")).toEqual({ ok: true, value: "304500116000157" });
   });
   it("rejects a wrong check digit", () => {
-    expect(checkOgrn("1027700132196")).toMatchObject({ ok: false, error: { code: "ogrn_checksum", field: "ogrn" } });
+    expect(checkOgrn("1027700132196")).toMatchObject({
+      ok: false,
+      error: { code: "ogrn_checksum", field: "ogrn" },
+    });
     expect(checkOgrn("304500116000158")).toMatchObject({ ok: false, error: { code: "ogrn_checksum" } });
   });
   it("accepts an ОГРН starting with 5", () => {
@@ -26,11 +29,17 @@ describe("checkOgrn", () => {
   it("enforces first digits: 13 digits → 1 or 5, 15 digits → 3", () => {
     for (const first of ["0", "2", "3", "4", "6", "7", "8", "9"]) {
       const body = first + "02770013219";
-      expect(checkOgrn(body + checkDigit(body))).toMatchObject({ ok: false, error: { code: "ogrn_invalid_first_digit" } });
+      expect(checkOgrn(body + checkDigit(body))).toMatchObject({
+        ok: false,
+        error: { code: "ogrn_invalid_first_digit" },
+      });
     }
     for (const first of ["1", "2", "5"]) {
       const body = first + "0450011600015";
-      expect(checkOgrn(body + checkDigit(body))).toMatchObject({ ok: false, error: { code: "ogrn_invalid_first_digit" } });
+      expect(checkOgrn(body + checkDigit(body))).toMatchObject({
+        ok: false,
+        error: { code: "ogrn_invalid_first_digit" },
+      });
     }
   });
   it("rejects other lengths, letters and empty input", () => {

@@ -8,7 +8,8 @@ const base: PassportInput = {
   issuedOn: "2014-06-01",
   birthDate: "2000-05-10",
 };
-const check = (over: Partial<PassportInput>, today = "2015-01-01") => checkPassport({ ...base, ...over }, today);
+const check = (over: Partial<PassportInput>, today = "2015-01-01") =>
+  checkPassport({ ...base, ...over }, today);
 
 describe("checkPassport: formats", () => {
   it("normalises series, department code and a ДД.ММ.ГГГГ issue date", () => {
@@ -26,9 +27,15 @@ describe("checkPassport: formats", () => {
   });
 
   it("rejects a bad series and number, naming the field", () => {
-    expect(check({ series: "450" })).toMatchObject({ ok: false, error: { code: "passport_series_invalid", field: "series" } });
+    expect(check({ series: "450" })).toMatchObject({
+      ok: false,
+      error: { code: "passport_series_invalid", field: "series" },
+    });
     expect(check({ series: "45O8" })).toMatchObject({ ok: false, error: { field: "series" } });
-    expect(check({ number: "12345" })).toMatchObject({ ok: false, error: { code: "passport_number_invalid", field: "number" } });
+    expect(check({ number: "12345" })).toMatchObject({
+      ok: false,
+      error: { code: "passport_number_invalid", field: "number" },
+    });
     expect(check({ number: "12345a" })).toMatchObject({ ok: false, error: { field: "number" } });
   });
 
@@ -47,8 +54,14 @@ describe("checkPassport: formats", () => {
       ok: false,
       error: { code: "passport_issue_date_invalid", field: "issuedOn" },
     });
-    expect(check({ birthDate: "2000-02-30" })).toMatchObject({ ok: false, error: { code: "birth_date_invalid", field: "birthDate" } });
-    expect(check({ birthDate: "2030-01-01" })).toMatchObject({ ok: false, error: { code: "birth_date_in_future", field: "birthDate" } });
+    expect(check({ birthDate: "2000-02-30" })).toMatchObject({
+      ok: false,
+      error: { code: "birth_date_invalid", field: "birthDate" },
+    });
+    expect(check({ birthDate: "2030-01-01" })).toMatchObject({
+      ok: false,
+      error: { code: "birth_date_in_future", field: "birthDate" },
+    });
   });
 });
 
@@ -83,7 +96,10 @@ describe("checkPassport: replacement at 20 and 45 with 90 days' grace", () => {
   it("issued before 20: valid through the 20th birthday + 90 days, expired the next day", () => {
     // 20th birthday 2020-05-10 + 90 days = 2020-08-08.
     expect(check({}, "2020-08-08")).toMatchObject({ ok: true, value: { expiresOn: "2020-08-08" } });
-    expect(check({}, "2020-08-09")).toMatchObject({ ok: false, error: { code: "passport_expired", field: "issuedOn" } });
+    expect(check({}, "2020-08-09")).toMatchObject({
+      ok: false,
+      error: { code: "passport_expired", field: "issuedOn" },
+    });
   });
 
   it("issued the day before the 20th birthday still expires at 20", () => {
@@ -92,16 +108,34 @@ describe("checkPassport: replacement at 20 and 45 with 90 days' grace", () => {
 
   it("issued on the 20th birthday is replaced at 45", () => {
     // 45th birthday 2045-05-10 + 90 days = 2045-08-08.
-    expect(check({ issuedOn: "2020-05-10" }, "2045-08-08")).toMatchObject({ ok: true, value: { expiresOn: "2045-08-08" } });
-    expect(check({ issuedOn: "2020-05-10" }, "2045-08-09")).toMatchObject({ ok: false, error: { code: "passport_expired" } });
+    expect(check({ issuedOn: "2020-05-10" }, "2045-08-08")).toMatchObject({
+      ok: true,
+      value: { expiresOn: "2045-08-08" },
+    });
+    expect(check({ issuedOn: "2020-05-10" }, "2045-08-09")).toMatchObject({
+      ok: false,
+      error: { code: "passport_expired" },
+    });
   });
 
   it("issued on or after the 45th birthday has no end; the day before expires at 45 + 90", () => {
     const b = { birthDate: "1960-03-15" };
-    expect(check({ ...b, issuedOn: "2005-03-15" }, "2060-01-01")).toMatchObject({ ok: true, value: { expiresOn: null } });
-    expect(check({ ...b, issuedOn: "2010-01-01" }, "2060-01-01")).toMatchObject({ ok: true, value: { expiresOn: null } });
-    expect(check({ ...b, issuedOn: "2005-03-14" }, "2005-06-13")).toMatchObject({ ok: true, value: { expiresOn: "2005-06-13" } });
-    expect(check({ ...b, issuedOn: "2005-03-14" }, "2005-06-14")).toMatchObject({ ok: false, error: { code: "passport_expired" } });
+    expect(check({ ...b, issuedOn: "2005-03-15" }, "2060-01-01")).toMatchObject({
+      ok: true,
+      value: { expiresOn: null },
+    });
+    expect(check({ ...b, issuedOn: "2010-01-01" }, "2060-01-01")).toMatchObject({
+      ok: true,
+      value: { expiresOn: null },
+    });
+    expect(check({ ...b, issuedOn: "2005-03-14" }, "2005-06-13")).toMatchObject({
+      ok: true,
+      value: { expiresOn: "2005-06-13" },
+    });
+    expect(check({ ...b, issuedOn: "2005-03-14" }, "2005-06-14")).toMatchObject({
+      ok: false,
+      error: { code: "passport_expired" },
+    });
   });
 });
 

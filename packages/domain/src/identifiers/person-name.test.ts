@@ -21,7 +21,11 @@ describe("checkPersonName", () => {
     for (const input of ["Ивaнов", "Пeтр", "Smіth", "Ivan-Иванов"]) {
       expect(checkPersonName(input)).toEqual({
         ok: false,
-        error: { code: "name_mixed_script", message: "Используйте буквы одного алфавита: кириллицу или латиницу", field: "name" },
+        error: {
+          code: "name_mixed_script",
+          message: "Используйте буквы одного алфавита: кириллицу или латиницу",
+          field: "name",
+        },
       });
     }
   });
@@ -34,7 +38,10 @@ describe("checkPersonName", () => {
 
   it("must start and end with a letter", () => {
     for (const input of ["-Иван", "'Anna", "Иван-"]) {
-      expect(checkPersonName(input)).toMatchObject({ ok: false, error: { code: "name_must_start_with_letter" } });
+      expect(checkPersonName(input)).toMatchObject({
+        ok: false,
+        error: { code: "name_must_start_with_letter" },
+      });
     }
   });
 

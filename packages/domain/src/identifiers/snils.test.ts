@@ -67,7 +67,10 @@ describe("checkSnils", () => {
     const check = oracleCheck("001001999");
     expect(checkSnils(`001-001-999 ${check}`).ok).toBe(true);
     const wrong = String((Number(check) + 1) % 100).padStart(2, "0");
-    expect(checkSnils(`001-001-999 ${wrong}`)).toMatchObject({ ok: false, error: { code: "snils_checksum" } });
+    expect(checkSnils(`001-001-999 ${wrong}`)).toMatchObject({
+      ok: false,
+      error: { code: "snils_checksum" },
+    });
   });
 
   it("rejects all zeros", () => {
@@ -75,11 +78,23 @@ describe("checkSnils", () => {
   });
 
   it("rejects letters, other characters, wrong length and empty input", () => {
-    expect(checkSnils("112-233-445 9O")).toMatchObject({ ok: false, error: { code: "snils_invalid_format" } });
-    expect(checkSnils("112.233.445 95")).toMatchObject({ ok: false, error: { code: "snils_invalid_format" } });
+    expect(checkSnils("112-233-445 9O")).toMatchObject({
+      ok: false,
+      error: { code: "snils_invalid_format" },
+    });
+    expect(checkSnils("112.233.445 95")).toMatchObject({
+      ok: false,
+      error: { code: "snils_invalid_format" },
+    });
     expect(checkSnils("112-233-445 9")).toMatchObject({ ok: false, error: { code: "snils_invalid_format" } });
-    expect(checkSnils("112-233-445 950")).toMatchObject({ ok: false, error: { code: "snils_invalid_format" } });
-    expect(checkSnils("１１２２３３４４５９５")).toMatchObject({ ok: false, error: { code: "snils_invalid_format" } });
+    expect(checkSnils("112-233-445 950")).toMatchObject({
+      ok: false,
+      error: { code: "snils_invalid_format" },
+    });
+    expect(checkSnils("１１２２３３４４５９５")).toMatchObject({
+      ok: false,
+      error: { code: "snils_invalid_format" },
+    });
     expect(checkSnils("  ")).toMatchObject({ ok: false, error: { code: "snils_required" } });
   });
 
@@ -97,18 +112,23 @@ describe("checkSnils", () => {
     // Escapes, both inherent to the rule: the change lands in the unchecked range, or the weighted
     // sums map to 00 through different branches (remainders 0 and 100, e.g. sums 100 and 101).
     fc.assert(
-      fc.property(checkedNine, fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 9 }), (nine, pos, delta) => {
-        const valid = nine + oracleCheck(nine);
-        const digits = [...valid];
-        digits[pos] = String((Number(digits[pos]) + delta) % 10);
-        const changed = digits.join("");
-        const changedNine = changed.slice(0, 9);
-        const unchecked = Number(changedNine) <= 1_001_998;
-        const remainders = new Set([weightedSum(nine) % 101, weightedSum(changedNine) % 101]);
-        const collision = pos < 9 && remainders.has(0) && remainders.has(100);
-        const allZeros = /^0+$/.test(changed);
-        expect(checkSnils(changed).ok).toBe((unchecked || collision) && !allZeros);
-      }),
+      fc.property(
+        checkedNine,
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 1, max: 9 }),
+        (nine, pos, delta) => {
+          const valid = nine + oracleCheck(nine);
+          const digits = [...valid];
+          digits[pos] = String((Number(digits[pos]) + delta) % 10);
+          const changed = digits.join("");
+          const changedNine = changed.slice(0, 9);
+          const unchecked = Number(changedNine) <= 1_001_998;
+          const remainders = new Set([weightedSum(nine) % 101, weightedSum(changedNine) % 101]);
+          const collision = pos < 9 && remainders.has(0) && remainders.has(100);
+          const allZeros = /^0+$/.test(changed);
+          expect(checkSnils(changed).ok).toBe((unchecked || collision) && !allZeros);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

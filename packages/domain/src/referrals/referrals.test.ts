@@ -22,8 +22,14 @@ describe("referralLastValidDay", () => {
     expect(referralLastValidDay({ issuedOn: "2025-01-31", kind })).toEqual({ ok: true, value: day });
   });
   it("validityDays 7 and 90 are accepted, 6 and 91 are not", () => {
-    expect(referralLastValidDay({ issuedOn: "2025-01-31", kind: "regular", validityDays: 7 })).toEqual({ ok: true, value: "2025-02-07" });
-    expect(referralLastValidDay({ issuedOn: "2025-01-31", kind: "regular", validityDays: 90 })).toEqual({ ok: true, value: "2025-05-01" });
+    expect(referralLastValidDay({ issuedOn: "2025-01-31", kind: "regular", validityDays: 7 })).toEqual({
+      ok: true,
+      value: "2025-02-07",
+    });
+    expect(referralLastValidDay({ issuedOn: "2025-01-31", kind: "regular", validityDays: 90 })).toEqual({
+      ok: true,
+      value: "2025-05-01",
+    });
     for (const validityDays of [6, 91, 30.5]) {
       expect(referralLastValidDay({ issuedOn: "2025-01-31", kind: "regular", validityDays })).toMatchObject({
         ok: false,
@@ -32,8 +38,14 @@ describe("referralLastValidDay", () => {
     }
   });
   it("respects a regional policy", () => {
-    const policy = { ...DEFAULT_REFERRAL_POLICY, defaultDays: { ...DEFAULT_REFERRAL_POLICY.defaultDays, regular: 45 } };
-    expect(referralLastValidDay({ issuedOn: "2025-01-01", kind: "regular" }, policy)).toEqual({ ok: true, value: "2025-02-15" });
+    const policy = {
+      ...DEFAULT_REFERRAL_POLICY,
+      defaultDays: { ...DEFAULT_REFERRAL_POLICY.defaultDays, regular: 45 },
+    };
+    expect(referralLastValidDay({ issuedOn: "2025-01-01", kind: "regular" }, policy)).toEqual({
+      ok: true,
+      value: "2025-02-15",
+    });
   });
   it("rejects an invalid issue date", () => {
     expect(referralLastValidDay({ issuedOn: "2025-02-30", kind: "regular" })).toMatchObject({
@@ -54,7 +66,12 @@ describe("isReferralValidAt: the last valid day ends at local midnight", () => {
     expect(isReferralValidAt(r, new Date(midnight))).toBe(false);
   });
   it("Kamchatka's day starts 12 hours before UTC's: 00:00 local on the last day is valid", () => {
-    expect(isReferralValidAt({ lastValidDay: "2025-03-02", timeZone: "Asia/Kamchatka" }, new Date("2025-03-01T12:00:00Z"))).toBe(true);
+    expect(
+      isReferralValidAt(
+        { lastValidDay: "2025-03-02", timeZone: "Asia/Kamchatka" },
+        new Date("2025-03-01T12:00:00Z"),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -90,7 +107,10 @@ describe("extendReferral", () => {
     targetHasFreeCapacityInWindow: true,
   };
   it("extends a long-term referral to 90 days in total", () => {
-    expect(extendReferral(base)).toEqual({ ok: true, value: { validityDays: 90, lastValidDay: "2025-05-01" } });
+    expect(extendReferral(base)).toEqual({
+      ok: true,
+      value: { validityDays: 90, lastValidDay: "2025-05-01" },
+    });
   });
   it("accepts the new last valid day instead of days", () => {
     const { requestedValidityDays: _, ...rest } = base;
@@ -100,12 +120,21 @@ describe("extendReferral", () => {
     });
   });
   it("never past 90 days in total", () => {
-    expect(extendReferral({ ...base, requestedValidityDays: 91 })).toMatchObject({ ok: false, error: { code: "extension_too_long" } });
+    expect(extendReferral({ ...base, requestedValidityDays: 91 })).toMatchObject({
+      ok: false,
+      error: { code: "extension_too_long" },
+    });
     const { requestedValidityDays: _, ...rest } = base;
-    expect(extendReferral({ ...rest, newLastValidDay: "2025-05-02" })).toMatchObject({ ok: false, error: { code: "extension_too_long" } });
+    expect(extendReferral({ ...rest, newLastValidDay: "2025-05-02" })).toMatchObject({
+      ok: false,
+      error: { code: "extension_too_long" },
+    });
   });
   it("must be longer than now", () => {
-    expect(extendReferral({ ...base, requestedValidityDays: 30 })).toMatchObject({ ok: false, error: { code: "extension_not_longer" } });
+    expect(extendReferral({ ...base, requestedValidityDays: 30 })).toMatchObject({
+      ok: false,
+      error: { code: "extension_not_longer" },
+    });
   });
   it("requires a motivated reason of at least 10 characters after trimming", () => {
     expect(extendReferral({ ...base, reason: "   короткая " })).toMatchObject({
@@ -121,11 +150,22 @@ describe("extendReferral", () => {
     });
   });
   it("needs exactly one of days or last day", () => {
-    expect(extendReferral({ ...base, newLastValidDay: "2025-04-01" })).toMatchObject({ ok: false, error: { code: "extension_request_invalid" } });
+    expect(extendReferral({ ...base, newLastValidDay: "2025-04-01" })).toMatchObject({
+      ok: false,
+      error: { code: "extension_request_invalid" },
+    });
   });
   it("a region can make a kind non-extendable", () => {
-    const policy = { ...DEFAULT_REFERRAL_POLICY, maxExtendedDays: { ...DEFAULT_REFERRAL_POLICY.maxExtendedDays, emergency: 7 } };
-    expect(extendReferral({ ...base, kind: "emergency", currentValidityDays: 7, requestedValidityDays: 14 }, policy)).toMatchObject({
+    const policy = {
+      ...DEFAULT_REFERRAL_POLICY,
+      maxExtendedDays: { ...DEFAULT_REFERRAL_POLICY.maxExtendedDays, emergency: 7 },
+    };
+    expect(
+      extendReferral(
+        { ...base, kind: "emergency", currentValidityDays: 7, requestedValidityDays: 14 },
+        policy,
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: "extension_too_long" },
     });

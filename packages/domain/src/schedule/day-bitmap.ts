@@ -35,7 +35,8 @@ function writeCells(bitmaps: DayBitmaps, day: number, startCell: number, count: 
   if (!Number.isInteger(startCell) || !Number.isInteger(count) || startCell < 0 || count < 0) {
     throw new RangeError(`Invalid cells: ${startCell} + ${count}`);
   }
-  if (startCell + count > CELLS_PER_DAY) throw new RangeError(`Cells past the end of the day: ${startCell} + ${count}`);
+  if (startCell + count > CELLS_PER_DAY)
+    throw new RangeError(`Cells past the end of the day: ${startCell} + ${count}`);
   const base = day * WORDS_PER_DAY;
   if (!Number.isInteger(day) || day < 0 || base + WORDS_PER_DAY > bitmaps.length) {
     throw new RangeError(`Day out of range: ${day}`);

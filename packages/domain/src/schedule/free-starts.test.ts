@@ -27,7 +27,14 @@ describe("day bitmaps", () => {
   it("sets, clears and reads cells across word boundaries", () => {
     const b = createDayBitmaps(2);
     setCellsFree(b, 1, 30, 5); // cells 30–34 span words 0 and 1
-    expect([29, 30, 31, 32, 34, 35].map((c) => isCellFree(b, 1, c))).toEqual([false, true, true, true, true, false]);
+    expect([29, 30, 31, 32, 34, 35].map((c) => isCellFree(b, 1, c))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(isCellFree(b, 0, 30)).toBe(false);
     setCellsBusy(b, 1, 32, 1);
     expect(isCellFree(b, 1, 32)).toBe(false);
@@ -59,10 +66,22 @@ describe("day bitmaps", () => {
     expect(localTimeToCell("09:10")).toBeNull();
     expect(cellToLocalTime(95)).toBe("23:45");
     // 09:07 MSK → the next start is 09:15; exactly 09:15 stays 09:15; 23:50 → next day 00:00.
-    expect(cellPositionAt(new Date("2025-03-03T06:07:00Z"), "2025-03-03", "Europe/Moscow")).toEqual({ day: 0, cell: 37 });
-    expect(cellPositionAt(Date.UTC(2025, 2, 3, 6, 15), "2025-03-03", "Europe/Moscow")).toEqual({ day: 0, cell: 37 });
-    expect(cellPositionAt(Date.UTC(2025, 2, 3, 6, 15, 1), "2025-03-03", "Europe/Moscow")).toEqual({ day: 0, cell: 38 });
-    expect(cellPositionAt(Date.UTC(2025, 2, 3, 11, 50), "2025-03-03", "Asia/Kamchatka")).toEqual({ day: 1, cell: 0 });
+    expect(cellPositionAt(new Date("2025-03-03T06:07:00Z"), "2025-03-03", "Europe/Moscow")).toEqual({
+      day: 0,
+      cell: 37,
+    });
+    expect(cellPositionAt(Date.UTC(2025, 2, 3, 6, 15), "2025-03-03", "Europe/Moscow")).toEqual({
+      day: 0,
+      cell: 37,
+    });
+    expect(cellPositionAt(Date.UTC(2025, 2, 3, 6, 15, 1), "2025-03-03", "Europe/Moscow")).toEqual({
+      day: 0,
+      cell: 38,
+    });
+    expect(cellPositionAt(Date.UTC(2025, 2, 3, 11, 50), "2025-03-03", "Asia/Kamchatka")).toEqual({
+      day: 1,
+      cell: 0,
+    });
   });
 
   it("marks generated slots free", () => {
@@ -117,7 +136,9 @@ describe("day bitmaps", () => {
               if (d > fromDay || (d === fromDay && c >= fromCell)) naive.push({ day: d, cell: c });
             }
           });
-          expect(nearestFreeSlots(bitmapOf(days), minutes, { day: fromDay, cell: fromCell }, limit)).toEqual(naive.slice(0, limit));
+          expect(nearestFreeSlots(bitmapOf(days), minutes, { day: fromDay, cell: fromCell }, limit)).toEqual(
+            naive.slice(0, limit),
+          );
         },
       ),
       { numRuns: 1000 },

@@ -27,7 +27,15 @@ const times = (slots: { localTime: string }[]) => slots.map((s) => s.localTime);
 describe("generateSlots", () => {
   it("fills working hours, skips breaks and restarts after a break (Moscow, Monday 2025-03-03)", () => {
     const result = generateSlots({
-      rules: [{ weekday: 1, from: "09:00", to: "11:00", breaks: [{ from: "09:45", to: "10:15" }], visitMinutes: 30 }],
+      rules: [
+        {
+          weekday: 1,
+          from: "09:00",
+          to: "11:00",
+          breaks: [{ from: "09:45", to: "10:15" }],
+          visitMinutes: 30,
+        },
+      ],
       timeZone: "Europe/Moscow",
       from: "2025-03-03",
       to: "2025-03-03",
@@ -81,7 +89,12 @@ describe("generateSlots", () => {
 
   it("Kaliningrad and Kamchatka slots at 09:00 local are 10 hours apart in UTC", () => {
     const at = (timeZone: string) => {
-      const r = generateSlots({ rules: [{ weekday: 1, from: "09:00", to: "09:15", visitMinutes: 15 }], timeZone, from: "2025-03-03", to: "2025-03-03" });
+      const r = generateSlots({
+        rules: [{ weekday: 1, from: "09:00", to: "09:15", visitMinutes: 15 }],
+        timeZone,
+        from: "2025-03-03",
+        to: "2025-03-03",
+      });
       return r.ok ? r.value[0]?.startUtc : undefined;
     };
     expect(at("Europe/Kaliningrad")).toBe(Date.UTC(2025, 2, 3, 7, 0));
@@ -89,15 +102,77 @@ describe("generateSlots", () => {
   });
 
   it.each<[string, WeeklyRule[], ScheduleException[], string, string]>([
-    ["off-grid start", [{ weekday: 1, from: "09:10", to: "12:00", visitMinutes: 15 }], [], "schedule_off_grid", "rules[0].from"],
-    ["malformed time", [{ weekday: 1, from: "9:00", to: "12:00", visitMinutes: 15 }], [], "schedule_time_invalid", "rules[0].from"],
-    ["from = to", [{ weekday: 1, from: "12:00", to: "12:00", visitMinutes: 15 }], [], "schedule_range_empty", "rules[0].to"],
-    ["from > to", [{ weekday: 1, from: "13:00", to: "12:00", visitMinutes: 15 }], [], "schedule_range_empty", "rules[0].to"],
-    ["visit 20 minutes", [{ weekday: 1, from: "09:00", to: "12:00", visitMinutes: 20 }], [], "schedule_visit_minutes_invalid", "rules[0].visitMinutes"],
-    ["visit 0 minutes", [{ weekday: 1, from: "09:00", to: "12:00", visitMinutes: 0 }], [], "schedule_visit_minutes_invalid", "rules[0].visitMinutes"],
-    ["weekday 0", [{ weekday: 0, from: "09:00", to: "12:00", visitMinutes: 15 }], [], "schedule_weekday_invalid", "rules[0].weekday"],
-    ["weekday 8", [{ weekday: 8, from: "09:00", to: "12:00", visitMinutes: 15 }], [], "schedule_weekday_invalid", "rules[0].weekday"],
-    ["break off grid", [{ weekday: 1, from: "09:00", to: "12:00", breaks: [{ from: "10:00", to: "10:20" }], visitMinutes: 15 }], [], "schedule_off_grid", "rules[0].breaks[0].to"],
+    [
+      "off-grid start",
+      [{ weekday: 1, from: "09:10", to: "12:00", visitMinutes: 15 }],
+      [],
+      "schedule_off_grid",
+      "rules[0].from",
+    ],
+    [
+      "malformed time",
+      [{ weekday: 1, from: "9:00", to: "12:00", visitMinutes: 15 }],
+      [],
+      "schedule_time_invalid",
+      "rules[0].from",
+    ],
+    [
+      "from = to",
+      [{ weekday: 1, from: "12:00", to: "12:00", visitMinutes: 15 }],
+      [],
+      "schedule_range_empty",
+      "rules[0].to",
+    ],
+    [
+      "from > to",
+      [{ weekday: 1, from: "13:00", to: "12:00", visitMinutes: 15 }],
+      [],
+      "schedule_range_empty",
+      "rules[0].to",
+    ],
+    [
+      "visit 20 minutes",
+      [{ weekday: 1, from: "09:00", to: "12:00", visitMinutes: 20 }],
+      [],
+      "schedule_visit_minutes_invalid",
+      "rules[0].visitMinutes",
+    ],
+    [
+      "visit 0 minutes",
+      [{ weekday: 1, from: "09:00", to: "12:00", visitMinutes: 0 }],
+      [],
+      "schedule_visit_minutes_invalid",
+      "rules[0].visitMinutes",
+    ],
+    [
+      "weekday 0",
+      [{ weekday: 0, from: "09:00", to: "12:00", visitMinutes: 15 }],
+      [],
+      "schedule_weekday_invalid",
+      "rules[0].weekday",
+    ],
+    [
+      "weekday 8",
+      [{ weekday: 8, from: "09:00", to: "12:00", visitMinutes: 15 }],
+      [],
+      "schedule_weekday_invalid",
+      "rules[0].weekday",
+    ],
+    [
+      "break off grid",
+      [
+        {
+          weekday: 1,
+          from: "09:00",
+          to: "12:00",
+          breaks: [{ from: "10:00", to: "10:20" }],
+          visitMinutes: 15,
+        },
+      ],
+      [],
+      "schedule_off_grid",
+      "rules[0].breaks[0].to",
+    ],
     [
       "overlapping rules",
       [
@@ -118,20 +193,32 @@ describe("generateSlots", () => {
       "schedule_exception_duplicate",
       "exceptions[1].date",
     ],
-    ["other hours without hours", [], [{ date: "2025-03-03", kind: "other_hours", visitMinutes: 15 }], "schedule_exception_invalid", "exceptions[0]"],
+    [
+      "other hours without hours",
+      [],
+      [{ date: "2025-03-03", kind: "other_hours", visitMinutes: 15 }],
+      "schedule_exception_invalid",
+      "exceptions[0]",
+    ],
   ])("rejects %s", (_name, rules, exceptions, code, field) => {
-    expect(generateSlots({ rules, exceptions, timeZone: "Europe/Moscow", from: "2025-03-03", to: "2025-03-09" })).toMatchObject({
+    expect(
+      generateSlots({ rules, exceptions, timeZone: "Europe/Moscow", from: "2025-03-03", to: "2025-03-09" }),
+    ).toMatchObject({
       ok: false,
       error: { code, field },
     });
   });
 
   it("rejects an unknown zone and a reversed date range", () => {
-    expect(generateSlots({ rules: [], timeZone: "Mars/Olympus", from: "2025-03-03", to: "2025-03-03" })).toMatchObject({
+    expect(
+      generateSlots({ rules: [], timeZone: "Mars/Olympus", from: "2025-03-03", to: "2025-03-03" }),
+    ).toMatchObject({
       ok: false,
       error: { code: "schedule_time_zone_invalid" },
     });
-    expect(generateSlots({ rules: [], timeZone: "Europe/Moscow", from: "2025-03-04", to: "2025-03-03" })).toMatchObject({
+    expect(
+      generateSlots({ rules: [], timeZone: "Europe/Moscow", from: "2025-03-04", to: "2025-03-03" }),
+    ).toMatchObject({
       ok: false,
       error: { code: "schedule_date_range_invalid" },
     });
@@ -139,7 +226,10 @@ describe("generateSlots", () => {
 
   // Property: any valid schedule in any Russian zone.
   const cellRange = (min: number, max: number) =>
-    fc.tuple(fc.integer({ min, max }), fc.integer({ min, max })).filter(([a, b]) => a !== b).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
+    fc
+      .tuple(fc.integer({ min, max }), fc.integer({ min, max }))
+      .filter(([a, b]) => a !== b)
+      .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
   const toTime = (cell: number) => formatLocalTime(cell * 15);
   const rule = fc.record({
     weekday: fc.integer({ min: 1, max: 7 }),
@@ -205,7 +295,10 @@ describe("generateSlots", () => {
               expect(bf < bt && start < bt && bf < end).toBe(false);
             }
             expect(slot.endUtc - slot.startUtc).toBe(slot.minutes * 60_000);
-            expect(localDateTimeInZone(slot.startUtc, timeZone)).toEqual({ localDate: slot.localDate, localTime: slot.localTime });
+            expect(localDateTimeInZone(slot.startUtc, timeZone)).toEqual({
+              localDate: slot.localDate,
+              localTime: slot.localTime,
+            });
           }
         },
       ),

@@ -182,7 +182,8 @@ export function generateSlots(input: SlotGenerationInput): Result<Slot[]> {
   for (let day = isoDateToDayNumber(input.from); day <= last; day++) {
     const localDate = dayNumberToIsoDate(day);
     const exception = exceptions.get(localDate);
-    const intervals = exception === undefined ? (weekly[weekdayOfDayNumber(day)] ?? []) : exception ? [exception] : [];
+    const intervals =
+      exception === undefined ? (weekly[weekdayOfDayNumber(day)] ?? []) : exception ? [exception] : [];
     const starts: [number, number][] = [];
     for (const interval of intervals) {
       for (const [from, to] of segments(interval)) {
@@ -196,7 +197,8 @@ export function generateSlots(input: SlotGenerationInput): Result<Slot[]> {
     // without a clock change; otherwise each slot gets its own.
     const base = day * MS_PER_DAY;
     const offsetFirst = base + first[0] * MS_PER_MINUTE - zonedLocalToUtcMs(day, first[0], input.timeZone);
-    const offsetLast = base + lastStart[0] * MS_PER_MINUTE - zonedLocalToUtcMs(day, lastStart[0], input.timeZone);
+    const offsetLast =
+      base + lastStart[0] * MS_PER_MINUTE - zonedLocalToUtcMs(day, lastStart[0], input.timeZone);
     for (const [t, minutes] of starts) {
       const startUtc =
         offsetFirst === offsetLast

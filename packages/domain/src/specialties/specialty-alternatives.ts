@@ -7,7 +7,10 @@ const NOT_LISTED: readonly { stems: readonly string[]; offer: readonly Specialty
   { stems: ["эндокрин", "endocrin"], offer: ["therapist", "laboratory"] },
   { stems: ["хирург", "травмат", "surgeon", "trauma"], offer: ["orthopedist", "therapist"] },
   { stems: ["ревмат", "rheumat"], offer: ["therapist", "orthopedist"] },
-  { stems: ["уролог", "гинеколог", "urolog", "gynaecolog", "gynecolog"], offer: ["ultrasound", "laboratory", "therapist"] },
+  {
+    stems: ["уролог", "гинеколог", "urolog", "gynaecolog", "gynecolog"],
+    offer: ["ultrasound", "laboratory", "therapist"],
+  },
   { stems: ["анализ", "кров", "blood", "test"], offer: ["laboratory"] },
   { stems: ["узи", "ultrasound", "sonograph"], offer: ["ultrasound"] },
   { stems: ["лор", "отоларинг", "otolaryng"], offer: ["therapist"] },
@@ -32,7 +35,9 @@ export function specialtyAlternatives(requested: string, patientAge?: number): S
   } else {
     const text = requested.trim().toLowerCase();
     const words = text.split(/[^\p{L}]+/u).filter((w) => w !== "");
-    const match = NOT_LISTED.find((entry) => entry.stems.some((stem) => words.some((w) => w.startsWith(stem))));
+    const match = NOT_LISTED.find((entry) =>
+      entry.stems.some((stem) => words.some((w) => w.startsWith(stem))),
+    );
     offer = match?.offer ?? ["therapist"];
   }
   if (patientAge === undefined) return [...offer];
