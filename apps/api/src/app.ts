@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { AppEnv, AppServices } from "./context.ts";
 import { handleError, localeFrom, notFoundResponse } from "./errors.ts";
+import { requestGuards } from "./middleware/request-guards.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { createStaticRoutes } from "./static-files.ts";
@@ -28,6 +29,15 @@ export function createApp(services: AppServices) {
       status: c.res.status,
       ms: Math.round(performance.now() - started),
     });
+  });
+
+  app.use(
+    "/api/*",
+    requestGuards(() => services.config.trustedOrigins),
+  );
+  app.use("/api/*", async (c, next) => {
+    c.set("user", await services.authenticate(c.req.raw.headers));
+    await next();
   });
 
   app.route("/", healthRoutes);

@@ -18,6 +18,27 @@ export interface AppConfig {
   /** File served as `/remotes.json`; read on every request so an edit needs no restart. */
   remotesJson: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** The address people open, e.g. `https://priyom.example`; cookies and links use it. */
+  publicUrl: string;
+  /** Origins allowed to send state-changing requests (the public URL is always one). */
+  trustedOrigins: string[];
+  /** Proxies whose `X-Forwarded-For` is believed; empty = the client IP is the connection's. */
+  trustedProxies: string[];
+  /** Base64 of 32 bytes, optionally `keyId:base64,…` for rotation; see `crypto/keyring.ts`. */
+  dataKey: string | undefined;
+  /** Secret of the auth library (cookie signatures); generated into the data folder when absent. */
+  authSecret: string | undefined;
+  /** `smtp://…`: send e-mail for real; absent = the development mailbox. */
+  smtpUrl: string | undefined;
+  /** Base URL of an SMS gateway (HTTP adapter); absent = the development mailbox. */
+  smsGatewayUrl: string | undefined;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 }
 
 function resolveFromRoot(path: string): string {
@@ -42,9 +63,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be one of debug, info, warn, error, silent; got "${logLevel}"`);
   }
+  const port = parsePort(env.PORT);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, "");
+  const devOrigins =
+    nodeEnv === "production"
+      ? []
+      : [
+          `http://127.0.0.1:${port}`,
+          ...[4310, 4311, 4312, 4313, 4314].flatMap((p) => [
+            `http://localhost:${p}`,
+            `http://127.0.0.1:${p}`,
+          ]),
+        ];
   return {
     nodeEnv,
-    port: parsePort(env.PORT),
+    port,
+    publicUrl,
+    trustedOrigins: [...new Set([new URL(publicUrl).origin, ...devOrigins, ...list(env.TRUSTED_ORIGINS)])],
+    trustedProxies: list(env.TRUSTED_PROXIES),
+    dataKey: env.DATA_KEY === "" ? undefined : env.DATA_KEY,
+    authSecret: env.BETTER_AUTH_SECRET === "" ? undefined : env.BETTER_AUTH_SECRET,
+    smtpUrl: env.SMTP_URL === "" ? undefined : env.SMTP_URL,
+    smsGatewayUrl: env.SMS_GATEWAY_URL === "" ? undefined : env.SMS_GATEWAY_URL,
     host: env.HOST ?? "0.0.0.0",
     databaseUrl: env.DATABASE_URL === "" ? undefined : env.DATABASE_URL,
     dataDir: resolveFromRoot(env.DATA_DIR ?? ".data"),

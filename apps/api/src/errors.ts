@@ -22,6 +22,18 @@ const API_ERRORS: Record<TApiErrorCode, { status: ContentfulStatusCode; ru: stri
     ru: "Слишком много запросов, попробуйте позже",
     en: "Too many requests, try later",
   },
+  unsupported_media_type: {
+    status: 415,
+    ru: "Данные нужно отправлять в формате JSON",
+    en: "Send the data as JSON (Content-Type: application/json)",
+  },
+  invalid_credentials: { status: 401, ru: "Неверный логин или пароль", en: "Wrong login or password" },
+  account_locked: {
+    status: 423,
+    ru: "Слишком много неудачных попыток входа. Вход временно заблокирован — восстановите пароль по коду из СМС или письма",
+    en: "Too many failed sign-in attempts. Sign-in is blocked for a while: recover the password with a code by SMS or e-mail",
+  },
+  invalid_code: { status: 400, ru: "Неверный или устаревший код", en: "Wrong or expired code" },
   service_unavailable: {
     status: 503,
     ru: "Ошибка: повторите попытку позже",

@@ -36,7 +36,14 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
 export async function startServer(config: AppConfig): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const database = await prepareDatabase(config, logger);
-  const app = createApp({ config, db: database.db, logger, ping: database.ping });
+  const app = createApp({
+    config,
+    db: database.db,
+    logger,
+    ping: database.ping,
+    // Replaced by the auth library's session look-up (accounts).
+    authenticate: () => Promise.resolve(null),
+  });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -2,15 +2,30 @@ import { randomBytes } from "node:crypto";
 import { migrateDatabase, openDatabase, seedReferenceData, type DatabaseHandle } from "@priyom/db";
 import pg from "pg";
 import { createApp } from "../src/app.ts";
-import type { AppServices } from "../src/context.ts";
+import type { AppServices, SessionUser } from "../src/context.ts";
 import { loadConfig, type AppConfig } from "../src/env.ts";
 import { createLogger } from "../src/logger.ts";
+
+/** The origin tests send, as the browser would from the service's own pages. */
+export const TEST_ORIGIN = "http://localhost:3000";
+
+export interface TestRequestOptions {
+  /** JSON body; sets `Content-Type: application/json`. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Sign the request in as this user. */
+  as?: SessionUser;
+  /** The connection's remote address (what `getConnInfo` sees). */
+  ip?: string;
+}
 
 export interface TestContext {
   app: ReturnType<typeof createApp>;
   services: AppServices;
   handle: DatabaseHandle;
-  close(): Promise<void>;
+  /** A request as the service's own front end sends it: trusted Origin, JSON, optional user and IP. */
+  request: (method: string, path: string, options?: TestRequestOptions) => Promise<Response>;
+  close: () => Promise<void>;
 }
 
 /**
@@ -48,6 +63,9 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop
   };
 }
 
+/** Header that the test-only authenticator below reads; the real app never looks at it. */
+const TEST_USER_HEADER = "x-test-user";
+
 export async function createTestContext(
   overrides: Partial<AppConfig> = {},
   servicesOverride: Partial<AppServices> = {},
@@ -59,7 +77,27 @@ export async function createTestContext(
     db: handle.db,
     logger: createLogger("silent"),
     ping: handle.ping,
+    authenticate: (headers) => {
+      const raw = headers.get(TEST_USER_HEADER);
+      return Promise.resolve(raw ? (JSON.parse(raw) as SessionUser) : null);
+    },
     ...servicesOverride,
   };
-  return { app: createApp(services), services, handle, close: drop };
+  const app = createApp(services);
+  const request: TestContext["request"] = (method, path, options = {}) => {
+    const headers: Record<string, string> = { Origin: TEST_ORIGIN, ...options.headers };
+    if (options.body !== undefined) headers["Content-Type"] ??= "application/json";
+    if (options.as) headers[TEST_USER_HEADER] = JSON.stringify(options.as);
+    const env = options.ip
+      ? { incoming: { socket: { remoteAddress: options.ip, remotePort: 50_000, remoteFamily: "IPv4" } } }
+      : undefined;
+    return Promise.resolve(
+      app.request(
+        path,
+        { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) },
+        env,
+      ),
+    );
+  };
+  return { app, services, handle, request, close: drop };
 }

@@ -22,6 +22,10 @@ export const API_ERROR_CODES = [
   "forbidden",
   "conflict",
   "rate_limited",
+  "unsupported_media_type",
+  "invalid_credentials",
+  "account_locked",
+  "invalid_code",
   "service_unavailable",
   "internal_error",
 ] as const;

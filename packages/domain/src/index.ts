@@ -54,6 +54,10 @@ export {
   type CheckedPassport,
 } from "./identifiers/passport.ts";
 
+// Accounts
+export { checkPassword, PASSWORD_MAX_LENGTH } from "./accounts/check-password.ts";
+export { checkEmail } from "./accounts/check-email.ts";
+
 // Specialties
 export {
   SPECIALTY_CODES,

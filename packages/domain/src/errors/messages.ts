@@ -113,6 +113,34 @@ export const ERROR_MESSAGES = {
     ru: "Дата рождения не может быть в будущем",
     en: "The birth date cannot be in the future",
   },
+  // Accounts
+  password_required: { ru: "Введите пароль", en: "Enter a password" },
+  password_too_short: {
+    ru: "Пароль должен быть не короче 8 символов",
+    en: "The password must have at least 8 characters",
+  },
+  password_too_long: {
+    ru: "Пароль должен быть не длиннее 128 символов",
+    en: "The password must have at most 128 characters",
+  },
+  password_needs_lowercase: {
+    ru: "Добавьте в пароль строчную букву",
+    en: "Add a lower-case letter to the password",
+  },
+  password_needs_uppercase: {
+    ru: "Добавьте в пароль заглавную букву",
+    en: "Add an upper-case letter to the password",
+  },
+  password_needs_digit: { ru: "Добавьте в пароль цифру", en: "Add a digit to the password" },
+  password_needs_symbol: {
+    ru: "Добавьте в пароль символ, например ! ? - _ #",
+    en: "Add a symbol to the password, e.g. ! ? - _ #",
+  },
+  email_required: { ru: "Укажите адрес электронной почты", en: "Enter an e-mail address" },
+  email_invalid_format: {
+    ru: "Неверный формат адреса электронной почты, например ivanov@example.ru",
+    en: "Wrong e-mail address format, e.g. ivanov@example.ru",
+  },
   // Birth certificate (children)
   birth_certificate_series_invalid: {
     ru: "Серия свидетельства о рождении: римские цифры латиницей, дефис и две заглавные русские буквы, например IV-МЮ",
