@@ -1,4 +1,5 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, type z } from "@hono/zod-openapi";
+import { ZErrorBody } from "@priyom/contracts";
 import type { AppEnv } from "./context.ts";
 import { errorResponse } from "./errors.ts";
 
@@ -19,3 +20,24 @@ export function createRouter() {
     },
   });
 }
+
+/** The request part of a route that takes a JSON body validated by `schema`. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { body: { content: { "application/json": { schema } }, required: true } } as const;
+}
+
+/** A JSON response of `schema` for the OpenAPI document. */
+export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
+  return { description, content: { "application/json": { schema } } } as const;
+}
+
+/** The failures every route may answer with, in the one error shape. */
+export const commonErrors = {
+  400: jsonResponse("Invalid input: every field's message in `fields`", ZErrorBody),
+  401: jsonResponse("Not signed in, or wrong credentials", ZErrorBody),
+  403: jsonResponse("Not allowed, or an untrusted Origin", ZErrorBody),
+  415: jsonResponse("The body is not JSON", ZErrorBody),
+  429: jsonResponse("Too many requests from this address", ZErrorBody),
+  500: jsonResponse("Server fault", ZErrorBody),
+  503: jsonResponse("Database unavailable", ZErrorBody),
+} as const;

@@ -2,8 +2,13 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { AppEnv, AppServices } from "./context.ts";
 import { handleError, localeFrom, notFoundResponse } from "./errors.ts";
+import { authHeaders } from "./auth/auth-headers.ts";
 import { requestGuards } from "./middleware/request-guards.ts";
+import { accountRoutes } from "./routes/account.ts";
+import { devRoutes } from "./routes/dev.ts";
+import { childrenRoutes } from "./routes/children.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { profileRoutes } from "./routes/profile.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { createStaticRoutes } from "./static-files.ts";
 
@@ -31,6 +36,13 @@ export function createApp(services: AppServices) {
     });
   });
 
+  // The auth library reads the body itself, so it comes before every middleware that could; it
+  // gets the client IP we trust in x-real-ip (a client-sent one is replaced) and runs its own
+  // Origin check on state-changing requests.
+  app.on(["GET", "POST"], "/api/auth/*", (c) =>
+    services.auth.handler(new Request(c.req.raw, { headers: authHeaders(c) })),
+  );
+
   app.use(
     "/api/*",
     requestGuards(() => services.config.trustedOrigins),
@@ -42,6 +54,11 @@ export function createApp(services: AppServices) {
 
   app.route("/", healthRoutes);
   app.route("/api/v1", referenceRoutes);
+  app.route("/api/v1", profileRoutes);
+  app.route("/api/v1", childrenRoutes);
+  app.route("/api/v1", accountRoutes);
+  // The development mailbox does not exist in production: not hidden, absent.
+  if (services.config.nodeEnv !== "production") app.route("/api/dev", devRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

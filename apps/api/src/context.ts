@@ -1,8 +1,11 @@
 import type { TRole } from "@priyom/contracts";
 import type { Database } from "@priyom/db";
+import type { Auth } from "./auth/auth-library.ts";
+import type { FieldCipher } from "./crypto/field-cipher.ts";
 import type { AppConfig } from "./env.ts";
 import type { Locale } from "./errors.ts";
 import type { Logger } from "./logger.ts";
+import type { Registries } from "./registries/types.ts";
 
 /** Who sent the request, from the session cookie; `null` when nobody is signed in. */
 export interface SessionUser {
@@ -20,6 +23,14 @@ export interface AppServices {
   ping: () => Promise<void>;
   /** Resolves the session of a request from its headers (cookie); `null` when there is none. */
   authenticate: (headers: Headers) => Promise<SessionUser | null>;
+  /** The auth library (accounts, sessions, two-factor), called by the account routes. */
+  auth: Auth;
+  /** Key for hashing one-time codes and logins (derived from the auth secret). */
+  codeSecret: string;
+  /** Encrypts passport, СНИЛС and policy before they reach the database; keyed look-up hashes. */
+  cipher: FieldCipher;
+  /** The insurance (policy) and pension (СНИЛС) registries. */
+  registries: Registries;
 }
 
 export interface AppEnv {

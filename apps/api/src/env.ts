@@ -32,6 +32,22 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   /** Base URL of an SMS gateway (HTTP adapter); absent = the development mailbox. */
   smsGatewayUrl: string | undefined;
+  /** Base URL of the insurance registry (policy checks); absent = the built-in demo registry. */
+  insuranceRegistryUrl: string | undefined;
+  /** Base URL of the pension registry (СНИЛС checks); absent = the built-in demo registry. */
+  pensionRegistryUrl: string | undefined;
+  /** Wrong passwords in a row that lock sign-in, and for how long. */
+  lockout: { maxFailures: number; lockMinutes: number };
+  /** Create the demo patient and administrator on start (default: everywhere but production). */
+  seedDemo: boolean;
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
 }
 
 function list(raw: string | undefined): string[] {
@@ -85,6 +101,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authSecret: env.BETTER_AUTH_SECRET === "" ? undefined : env.BETTER_AUTH_SECRET,
     smtpUrl: env.SMTP_URL === "" ? undefined : env.SMTP_URL,
     smsGatewayUrl: env.SMS_GATEWAY_URL === "" ? undefined : env.SMS_GATEWAY_URL,
+    insuranceRegistryUrl: env.INSURANCE_REGISTRY_URL === "" ? undefined : env.INSURANCE_REGISTRY_URL,
+    pensionRegistryUrl: env.PENSION_REGISTRY_URL === "" ? undefined : env.PENSION_REGISTRY_URL,
+    lockout: {
+      maxFailures: positiveInt("LOCKOUT_MAX_FAILURES", env.LOCKOUT_MAX_FAILURES, 5),
+      lockMinutes: positiveInt("LOCKOUT_MINUTES", env.LOCKOUT_MINUTES, 15),
+    },
+    seedDemo:
+      env.SEED_DEMO === undefined || env.SEED_DEMO === ""
+        ? nodeEnv !== "production"
+        : env.SEED_DEMO === "true",
     host: env.HOST ?? "0.0.0.0",
     databaseUrl: env.DATABASE_URL === "" ? undefined : env.DATABASE_URL,
     dataDir: resolveFromRoot(env.DATA_DIR ?? ".data"),

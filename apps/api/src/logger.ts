@@ -16,13 +16,14 @@ export interface Logger {
  * bodies, query strings or personal data (passport, СНИЛС, policy) — which is why the request log
  * records the route path without its query.
  */
-export function createLogger(level: AppConfig["logLevel"]): Logger {
+export function createLogger(
+  level: AppConfig["logLevel"],
+  sink: (line: string) => void = (line) => void process.stderr.write(line),
+): Logger {
   const threshold = LEVELS[level];
   const write = (lvl: Exclude<keyof typeof LEVELS, "silent">, message: string, fields?: LogFields) => {
     if (LEVELS[lvl] < threshold) return;
-    process.stderr.write(
-      `${JSON.stringify({ time: new Date().toISOString(), level: lvl, message, ...fields })}\n`,
-    );
+    sink(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, message, ...fields })}\n`);
   };
   return {
     debug: (m, f) => write("debug", m, f),

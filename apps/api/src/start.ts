@@ -3,6 +3,7 @@ import { migrateDatabase, openDatabase, seedReferenceData, type DatabaseHandle }
 import { createApp } from "./app.ts";
 import type { AppConfig } from "./env.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { createServices } from "./services.ts";
 
 export interface RunningServer {
   port: number;
@@ -36,14 +37,7 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
 export async function startServer(config: AppConfig): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const database = await prepareDatabase(config, logger);
-  const app = createApp({
-    config,
-    db: database.db,
-    logger,
-    ping: database.ping,
-    // Replaced by the auth library's session look-up (accounts).
-    authenticate: () => Promise.resolve(null),
-  });
+  const app = createApp(createServices(config, database, logger));
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

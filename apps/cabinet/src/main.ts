@@ -4,5 +4,11 @@ import { mount } from "./mount.ts";
 
 const el = document.getElementById("app");
 if (el) {
-  mount(el, { apiBase: "", basePath: "/", locale: "ru", navigate: (path) => location.assign(path) });
+  // Standalone, the remote's views change the URL without a reload, as they do under the shell.
+  mount(el, {
+    apiBase: "",
+    basePath: "/",
+    locale: "ru",
+    navigate: (path) => history.pushState(null, "", path),
+  });
 }

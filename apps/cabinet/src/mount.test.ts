@@ -10,7 +10,11 @@ describe("cabinet mount contract", () => {
 
   it("renders into el and the unmount leaves el empty", async () => {
     vi.stubGlobal("fetch", () =>
-      Promise.resolve(new Response(JSON.stringify({ items: [] }), { status: 200 })),
+      Promise.resolve(
+        new Response(JSON.stringify({ error: { code: "unauthorized", message: "x", requestId: "r" } }), {
+          status: 401,
+        }),
+      ),
     );
     expect(contractVersion).toBe(FEDERATION_CONTRACT_VERSION);
     const el = document.createElement("div");

@@ -47,6 +47,15 @@ async function renderAt(path: string) {
   return { wrapper, router };
 }
 
+function signedOut(): Response {
+  return new Response(
+    JSON.stringify({ error: { code: "unauthorized", message: "Войдите", requestId: "r" } }),
+    {
+      status: 401,
+    },
+  );
+}
+
 function section(wrapper: Awaited<ReturnType<typeof renderAt>>["wrapper"], name: string) {
   return wrapper.get(`[data-remote="${name}"]`);
 }
@@ -61,6 +70,7 @@ describe("shell sections", () => {
     vi.stubGlobal(
       "fetch",
       vi.fn((url: string, init?: RequestInit) => {
+        if (url === "/api/v1/account/me") return Promise.resolve(signedOut());
         expect(url).toBe("/remotes.json");
         expect(init?.cache).toBe("no-store");
         return Promise.resolve(new Response(JSON.stringify(manifestBody), { status: 200 }));
@@ -154,7 +164,15 @@ describe("shell sections", () => {
 });
 
 describe("shell layout", () => {
+  beforeEach(() => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(signedOut())),
+    );
+  });
+
   afterEach(() => {
+    vi.unstubAllGlobals();
     document.body.innerHTML = "";
   });
 

@@ -1,11 +1,42 @@
 import {
+  ZChild,
+  ZChildListResponse,
   ZClinicListResponse,
+  ZCodesSentResponse,
+  ZConfirmedResponse,
+  ZDevOutboxResponse,
   ZErrorBody,
+  ZMeResponse,
+  ZProfile,
+  ZSessionListResponse,
+  ZSignInResponse,
   ZSpecialtyListResponse,
+  ZTwoFactorEnableResponse,
+  type TAccountDeleteRequest,
+  type TChild,
+  type TChildInput,
+  type TChildListResponse,
   type TClinicListResponse,
+  type TCodesSentResponse,
+  type TConfirmContactRequest,
+  type TConfirmedResponse,
+  type TDevOutboxResponse,
+  type TMeResponse,
+  type TPasswordChangeRequest,
+  type TProfile,
+  type TProfileUpdateRequest,
+  type TRecoveryFinishRequest,
+  type TRecoveryStartRequest,
+  type TResendCodeRequest,
+  type TSessionListResponse,
+  type TSignInRequest,
+  type TSignInResponse,
+  type TSignUpRequest,
   type TSpecialtyListResponse,
+  type TTwoFactorEnableResponse,
+  type TTwoFactorSignInRequest,
 } from "@priyom/contracts";
-import type { z } from "zod";
+import { z } from "zod";
 import { ApiError, GENERIC_ERROR_MESSAGE_RU } from "./api-error.ts";
 
 export interface ApiClientOptions {
@@ -16,10 +47,56 @@ export interface ApiClientOptions {
   locale?: "ru" | "en";
 }
 
-export interface ApiClient {
-  listSpecialties: (init?: { signal?: AbortSignal }) => Promise<TSpecialtyListResponse>;
-  listClinics: (init?: { signal?: AbortSignal }) => Promise<TClinicListResponse>;
+/** Per-call options. */
+export interface CallInit {
+  signal?: AbortSignal;
 }
+
+export interface ApiClient {
+  listSpecialties: (init?: CallInit) => Promise<TSpecialtyListResponse>;
+  listClinics: (init?: CallInit) => Promise<TClinicListResponse>;
+
+  // Account (sign-up, sign-in, recovery, session)
+  signUp: (body: TSignUpRequest, init?: CallInit) => Promise<TCodesSentResponse>;
+  confirmContact: (body: TConfirmContactRequest, init?: CallInit) => Promise<TConfirmedResponse>;
+  resendCode: (body: TResendCodeRequest, init?: CallInit) => Promise<void>;
+  signIn: (body: TSignInRequest, init?: CallInit) => Promise<TSignInResponse>;
+  signInTwoFactor: (body: TTwoFactorSignInRequest, init?: CallInit) => Promise<TSignInResponse>;
+  startRecovery: (body: TRecoveryStartRequest, init?: CallInit) => Promise<void>;
+  finishRecovery: (body: TRecoveryFinishRequest, init?: CallInit) => Promise<void>;
+  /** The signed-in user; an `ApiError` with status 401 when nobody is signed in. */
+  me: (init?: CallInit) => Promise<TMeResponse>;
+  signOut: (init?: CallInit) => Promise<void>;
+  listSessions: (init?: CallInit) => Promise<TSessionListResponse>;
+  revokeOtherSessions: (init?: CallInit) => Promise<void>;
+  changePassword: (body: TPasswordChangeRequest, init?: CallInit) => Promise<void>;
+  enableTwoFactor: (body: { password: string }, init?: CallInit) => Promise<TTwoFactorEnableResponse>;
+  confirmTwoFactor: (body: { code: string }, init?: CallInit) => Promise<void>;
+  disableTwoFactor: (body: { password: string }, init?: CallInit) => Promise<void>;
+  /** Everything held about the user, as the API serialises it. */
+  exportAccount: (init?: CallInit) => Promise<unknown>;
+  deleteAccount: (body: TAccountDeleteRequest, init?: CallInit) => Promise<void>;
+
+  // Profile and children
+  /** The profile with documents masked. */
+  getProfile: (init?: CallInit) => Promise<TProfile>;
+  /** The profile unmasked: only for the owner's edit form. */
+  getProfileDocuments: (init?: CallInit) => Promise<TProfile>;
+  updateProfile: (body: TProfileUpdateRequest, init?: CallInit) => Promise<TProfile>;
+  runRegistryChecks: (init?: CallInit) => Promise<TProfile>;
+  listChildren: (init?: CallInit) => Promise<TChildListResponse>;
+  addChild: (body: TChildInput, init?: CallInit) => Promise<TChild>;
+  updateChild: (id: string, body: TChildInput, init?: CallInit) => Promise<TChild>;
+  deleteChild: (id: string, init?: CallInit) => Promise<void>;
+
+  /** The development mailbox; 404 (an `ApiError`) in production. */
+  getDevOutbox: (init?: CallInit) => Promise<TDevOutboxResponse>;
+}
+
+type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+/** Answers whose body the client does not need (`{ status: "ok" }`, 202 without a body, …). */
+const ZIgnoredBody = z.unknown();
 
 function requestIdFrom(response: Response): string | undefined {
   return response.headers.get("x-request-id") ?? undefined;
@@ -27,7 +104,8 @@ function requestIdFrom(response: Response): string | undefined {
 
 /**
  * Creates the typed client of the Priyom API. Every answer is checked against its contract schema;
- * every failure becomes an `ApiError`.
+ * every failure becomes an `ApiError`. Every call sends the session cookie (`credentials: "include"`);
+ * every state-changing call sends a JSON body with `Content-Type: application/json`.
  * @example
  *   const api = createApiClient({ baseUrl: "", locale: "ru" });
  *   const { items } = await api.listSpecialties();
@@ -38,41 +116,52 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const fetchImpl: typeof fetch = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const locale = options.locale ?? "ru";
 
-  async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  async function request<T>(
+    method: Method,
+    path: string,
+    schema: z.ZodType<T>,
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": locale };
+    const init: RequestInit = { method, headers, credentials: "include" };
+    if (method !== "GET") {
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body ?? {});
+    }
+    if (signal) init.signal = signal;
+
     let response: Response;
     try {
-      response = await fetchImpl(`${baseUrl}${path}`, {
-        method: "GET",
-        headers: { Accept: "application/json", "Accept-Language": locale },
-        ...(signal ? { signal } : {}),
-      });
+      response = await fetchImpl(`${baseUrl}${path}`, init);
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new ApiError({ status: 0, code: "network_error", message: GENERIC_ERROR_MESSAGE_RU });
     }
 
-    let body: unknown;
+    let parsedBody: unknown;
     try {
-      body = await response.json();
+      const text = await response.text();
+      parsedBody = text === "" ? undefined : (JSON.parse(text) as unknown);
     } catch {
-      body = undefined;
+      parsedBody = undefined;
     }
 
     if (!response.ok) {
-      const parsedError = ZErrorBody.safeParse(body);
+      const parsedError = ZErrorBody.safeParse(parsedBody);
       if (parsedError.success) {
         const { code, message, fields, requestId } = parsedError.data.error;
         throw new ApiError({ status: response.status, code, message, fields, requestId });
       }
       throw new ApiError({
         status: response.status,
-        code: "internal_error",
+        code: response.status === 404 ? "not_found" : "internal_error",
         message: GENERIC_ERROR_MESSAGE_RU,
         requestId: requestIdFrom(response),
       });
     }
 
-    const parsed = schema.safeParse(body);
+    const parsed = schema.safeParse(parsedBody);
     if (!parsed.success) {
       throw new ApiError({
         status: response.status,
@@ -84,8 +173,52 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return parsed.data;
   }
 
+  const get = <T>(path: string, schema: z.ZodType<T>, init?: CallInit) =>
+    request("GET", path, schema, undefined, init?.signal);
+  const send = <T>(method: Method, path: string, schema: z.ZodType<T>, body: unknown, init?: CallInit) =>
+    request(method, path, schema, body, init?.signal);
+  const sendIgnoringAnswer = async (method: Method, path: string, body: unknown, init?: CallInit) => {
+    await request(method, path, ZIgnoredBody, body, init?.signal);
+  };
+  const child = (id: string) => `/api/v1/children/${encodeURIComponent(id)}`;
+
   return {
-    listSpecialties: (init) => getJson("/api/v1/specialties", ZSpecialtyListResponse, init?.signal),
-    listClinics: (init) => getJson("/api/v1/clinics", ZClinicListResponse, init?.signal),
+    listSpecialties: (init) => get("/api/v1/specialties", ZSpecialtyListResponse, init),
+    listClinics: (init) => get("/api/v1/clinics", ZClinicListResponse, init),
+
+    signUp: (body, init) => send("POST", "/api/v1/account/sign-up", ZCodesSentResponse, body, init),
+    confirmContact: (body, init) =>
+      send("POST", "/api/v1/account/sign-up/confirm", ZConfirmedResponse, body, init),
+    resendCode: (body, init) => sendIgnoringAnswer("POST", "/api/v1/account/sign-up/resend", body, init),
+    signIn: (body, init) => send("POST", "/api/v1/account/sign-in", ZSignInResponse, body, init),
+    signInTwoFactor: (body, init) =>
+      send("POST", "/api/v1/account/sign-in/two-factor", ZSignInResponse, body, init),
+    startRecovery: (body, init) => sendIgnoringAnswer("POST", "/api/v1/account/recovery/start", body, init),
+    finishRecovery: (body, init) => sendIgnoringAnswer("POST", "/api/v1/account/recovery/finish", body, init),
+    me: (init) => get("/api/v1/account/me", ZMeResponse, init),
+    signOut: (init) => sendIgnoringAnswer("POST", "/api/v1/account/sign-out", {}, init),
+    listSessions: (init) => get("/api/v1/account/sessions", ZSessionListResponse, init),
+    revokeOtherSessions: (init) =>
+      sendIgnoringAnswer("POST", "/api/v1/account/sessions/revoke-others", {}, init),
+    changePassword: (body, init) => sendIgnoringAnswer("POST", "/api/v1/account/password", body, init),
+    enableTwoFactor: (body, init) =>
+      send("POST", "/api/v1/account/two-factor/enable", ZTwoFactorEnableResponse, body, init),
+    confirmTwoFactor: (body, init) =>
+      sendIgnoringAnswer("POST", "/api/v1/account/two-factor/confirm", body, init),
+    disableTwoFactor: (body, init) =>
+      sendIgnoringAnswer("POST", "/api/v1/account/two-factor/disable", body, init),
+    exportAccount: (init) => get("/api/v1/account/export", ZIgnoredBody, init),
+    deleteAccount: (body, init) => sendIgnoringAnswer("DELETE", "/api/v1/account", body, init),
+
+    getProfile: (init) => get("/api/v1/profile", ZProfile, init),
+    getProfileDocuments: (init) => get("/api/v1/profile/documents", ZProfile, init),
+    updateProfile: (body, init) => send("PUT", "/api/v1/profile", ZProfile, body, init),
+    runRegistryChecks: (init) => send("POST", "/api/v1/profile/registry-checks", ZProfile, {}, init),
+    listChildren: (init) => get("/api/v1/children", ZChildListResponse, init),
+    addChild: (body, init) => send("POST", "/api/v1/children", ZChild, body, init),
+    updateChild: (id, body, init) => send("PUT", child(id), ZChild, body, init),
+    deleteChild: (id, init) => sendIgnoringAnswer("DELETE", child(id), {}, init),
+
+    getDevOutbox: (init) => get("/api/dev/outbox", ZDevOutboxResponse, init),
   };
 }

@@ -110,3 +110,20 @@ export type TChildListResponse = z.infer<typeof ZChildListResponse>;
 
 export const ZAccountDeleteRequest = z.object({ password: z.string().max(200) });
 export type TAccountDeleteRequest = z.infer<typeof ZAccountDeleteRequest>;
+
+/** A child in the data export: unmasked, with the end of the parent link (at 18) when it ended. */
+export const ZExportedChild = ZChild.extend({ linkEndedAt: z.string().nullable() });
+
+/**
+ * `GET /api/v1/account/export`: everything held about the account, unmasked (personal-data law).
+ * Only what exists is included; parts of the service added later add their own keys.
+ */
+export const ZAccountExport = z.object({
+  exportedAt: z.string(),
+  account: z
+    .object({ id: z.string(), phone: z.string(), email: z.string(), createdAt: z.string() })
+    .nullable(),
+  profile: ZProfile.nullable(),
+  children: z.array(ZExportedChild),
+});
+export type TAccountExport = z.infer<typeof ZAccountExport>;

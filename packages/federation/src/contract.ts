@@ -2,7 +2,7 @@
  * The contract between the shell and every remote. Bump the major of
  * `FEDERATION_CONTRACT_VERSION` on any breaking change: the shell refuses a remote whose major differs.
  */
-export const FEDERATION_CONTRACT_VERSION = "1.0.0";
+export const FEDERATION_CONTRACT_VERSION = "1.1.0";
 
 /** What the shell hands to a remote's `mount`. */
 export interface RemoteMountProps {
@@ -54,4 +54,52 @@ export function isContractCompatible(
   const major = (v: string): string | undefined => /^(\d+)\.\d+\.\d+/.exec(v)?.[1];
   const remoteMajor = major(remoteVersion);
   return remoteMajor !== undefined && remoteMajor === major(hostVersion);
+}
+
+/**
+ * Who is signed in, as the shell and every remote may know it. The same shape as `TSessionUser` of
+ * `@priyom/contracts` (`GET /api/v1/account/me`), restated here so the contract has no dependency.
+ */
+export interface SessionUser {
+  id: string;
+  role: "patient" | "clinic_staff" | "admin";
+  displayName: string;
+  phoneMasked: string;
+  email: string;
+  twoFactorEnabled: boolean;
+}
+
+/** `detail` of `SESSION_CHANGED_EVENT`: the user now signed in, or null after sign-out. */
+export type SessionChangedDetail = SessionUser | null;
+
+/**
+ * A DOM `CustomEvent` on `window`, sent by whoever signed the user in or out (the cabinet, or the
+ * shell's «Выйти»). The shell re-reads `GET /api/v1/account/me` on it; remotes may listen to keep
+ * their own view of the session. Added in contract 1.1.0.
+ */
+export const SESSION_CHANGED_EVENT = "priyom:session-changed";
+
+/**
+ * Announces a sign-in or sign-out to the shell and the other remotes.
+ * @example dispatchSessionChanged(null) // after sign-out
+ */
+export function dispatchSessionChanged(detail: SessionChangedDetail, target: EventTarget = window): void {
+  target.dispatchEvent(new CustomEvent<SessionChangedDetail>(SESSION_CHANGED_EVENT, { detail }));
+}
+
+/**
+ * Listens to `SESSION_CHANGED_EVENT`; returns the function that stops listening (call it on unmount).
+ * @example const stop = onSessionChanged((user) => console.log(user?.displayName));
+ */
+export function onSessionChanged(
+  handler: (detail: SessionChangedDetail) => void,
+  target: EventTarget = window,
+): () => void {
+  const listener = (event: Event) => {
+    handler(
+      event instanceof CustomEvent ? ((event.detail as SessionChangedDetail | undefined) ?? null) : null,
+    );
+  };
+  target.addEventListener(SESSION_CHANGED_EVENT, listener);
+  return () => target.removeEventListener(SESSION_CHANGED_EVENT, listener);
 }

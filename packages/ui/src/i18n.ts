@@ -34,6 +34,7 @@ const ru = {
   },
   field: {
     required: "обязательное поле",
+    optional: "необязательно",
   },
   count: {
     specialties: "нет специальностей | {n} специальность | {n} специальности | {n} специальностей",
@@ -52,7 +53,7 @@ const en: Messages = {
     title: "This section is temporarily unavailable",
     text: "This section could not be loaded. The other sections work — please try again in a minute.",
   },
-  field: { required: "required" },
+  field: { required: "required", optional: "optional" },
   count: {
     specialties: "no specialties | {n} specialty | {n} specialties",
     clinics: "no clinics | {n} clinic | {n} clinics",

@@ -6,3 +6,4 @@ export { default as UiUnavailable } from "./UiUnavailable.vue";
 export { default as UiErrorState } from "./UiErrorState.vue";
 export * from "./i18n.ts";
 export * from "./use-resource.ts";
+export { default as UiDialog } from "./UiDialog.vue";

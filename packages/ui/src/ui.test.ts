@@ -1,8 +1,10 @@
 import { mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
+import { nextTick } from "vue";
 import { createPriyomI18n, ruPluralRule } from "./i18n.ts";
 import UiAlert from "./UiAlert.vue";
 import UiButton from "./UiButton.vue";
+import UiDialog from "./UiDialog.vue";
 import UiErrorState from "./UiErrorState.vue";
 import UiField from "./UiField.vue";
 import UiSpinner from "./UiSpinner.vue";
@@ -116,5 +118,48 @@ describe("createPriyomI18n", () => {
 
   it("ruPluralRule with three choices", () => {
     expect([1, 3, 7].map((n) => ruPluralRule(n, 3))).toEqual([0, 1, 2]);
+  });
+});
+
+describe("UiField additions", () => {
+  it("marks optional fields, emits blur and adds further descriptions", async () => {
+    const wrapper = mount(UiField, {
+      global,
+      props: { label: "Отчество", id: "mid", optional: true, describedBy: "mid-extra", error: "Ошибка" },
+    });
+    expect(wrapper.get("label").text()).toContain("необязательно");
+    expect(wrapper.get("input").attributes("aria-describedby")).toBe("mid-error mid-extra");
+    await wrapper.get("input").trigger("blur");
+    expect(wrapper.emitted("blur")).toHaveLength(1);
+  });
+});
+
+describe("UiDialog", () => {
+  it("takes focus, keeps Tab inside, closes on Esc and gives focus back", async () => {
+    const opener = document.createElement("button");
+    document.body.appendChild(opener);
+    opener.focus();
+    const wrapper = mount(UiDialog, {
+      global,
+      attachTo: document.body,
+      props: { open: false, title: "Удалить?" },
+      slots: { default: '<input id="pw" data-autofocus /><button id="ok">OK</button>' },
+    });
+    await wrapper.setProps({ open: true });
+    await nextTick();
+    expect(wrapper.get('[role="dialog"]').attributes("aria-modal")).toBe("true");
+    expect(document.activeElement?.id).toBe("pw");
+    (document.getElementById("ok") as HTMLElement).focus();
+    await wrapper.get(".ui-dialog").trigger("keydown", { key: "Tab" });
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Закрыть");
+    await wrapper.get(".ui-dialog").trigger("keydown", { key: "Tab", shiftKey: true });
+    expect(document.activeElement?.id).toBe("ok");
+    await wrapper.get(".ui-dialog").trigger("keydown", { key: "Escape" });
+    expect(wrapper.emitted("close")).toHaveLength(1);
+    await wrapper.setProps({ open: false });
+    await nextTick();
+    expect(document.activeElement).toBe(opener);
+    wrapper.unmount();
+    opener.remove();
   });
 });

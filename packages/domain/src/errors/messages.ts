@@ -141,6 +141,10 @@ export const ERROR_MESSAGES = {
     ru: "Неверный формат адреса электронной почты, например ivanov@example.ru",
     en: "Wrong e-mail address format, e.g. ivanov@example.ru",
   },
+  account_holder_too_young: {
+    ru: "Зарегистрироваться самостоятельно можно с 14 лет; ребёнка добавляет родитель в своём кабинете",
+    en: "You can register yourself from the age of 14; a parent adds a child in their own account",
+  },
   // Birth certificate (children)
   birth_certificate_series_invalid: {
     ru: "Серия свидетельства о рождении: римские цифры латиницей, дефис и две заглавные русские буквы, например IV-МЮ",

@@ -1,0 +1,2 @@
+export { createFieldCipher, DecryptionError, type FieldCipher, type LookupKind } from "./field-cipher.ts";
+export { DEFAULT_KEY_ID, loadKeyring, parseDataKey, type DataKey, type Keyring } from "./keyring.ts";

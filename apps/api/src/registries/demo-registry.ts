@@ -1,0 +1,57 @@
+import { sameName } from "@priyom/domain";
+import type { Registries, RegistryAnswer, RegistryPerson } from "./types.ts";
+
+/** A person the built-in registry knows, with their normalized СНИЛС and policy (ЕНП) digits. */
+export interface DemoIdentity extends RegistryPerson {
+  snils: string;
+  enp: string;
+}
+
+/**
+ * The demo people of the built-in registries (used by the seed and the README): numbers valid by
+ * the domain's checksum rules, not real people's.
+ */
+export const DEMO_IDENTITIES = {
+  /** «Иванов Иван Иванович», the demo patient. СНИЛС 112-233-445 95. */
+  patient: {
+    lastName: "Иванов",
+    firstName: "Иван",
+    middleName: "Иванович",
+    birthDate: "1985-04-12",
+    snils: "11223344595",
+    enp: "7700000000123453",
+  },
+  /** «Иванова Мария Ивановна», his daughter. СНИЛС 198-765-432 47. */
+  daughter: {
+    lastName: "Иванова",
+    firstName: "Мария",
+    middleName: "Ивановна",
+    birthDate: "2016-09-01",
+    snils: "19876543247",
+    enp: "7700000000678910",
+  },
+} as const satisfies Record<string, DemoIdentity>;
+
+function samePerson(a: RegistryPerson, b: RegistryPerson): boolean {
+  return (
+    sameName(a.lastName, b.lastName) &&
+    sameName(a.firstName, b.firstName) &&
+    sameName(a.middleName ?? "", b.middleName ?? "") &&
+    a.birthDate === b.birthDate
+  );
+}
+
+/**
+ * The built-in registries (the default when no registry URL is configured): they know only
+ * `people` (the demo identities by default); any other number or name is "not_found".
+ */
+export function createDemoRegistries(
+  people: readonly DemoIdentity[] = Object.values(DEMO_IDENTITIES),
+): Registries {
+  const answer = (match: (p: DemoIdentity) => boolean, person: RegistryPerson): Promise<RegistryAnswer> =>
+    Promise.resolve(people.some((p) => match(p) && samePerson(p, person)) ? "verified" : "not_found");
+  return {
+    insurance: { checkPolicy: (enp, person) => answer((p) => p.enp === enp, person) },
+    pension: { checkSnils: (snils, person) => answer((p) => p.snils === snils, person) },
+  };
+}

@@ -1,0 +1,40 @@
+import { createRoute } from "@hono/zod-openapi";
+import { ZDevOutboxResponse } from "@priyom/contracts";
+import { outboxMessages } from "@priyom/db";
+import { desc } from "drizzle-orm";
+import { createRouter, jsonResponse } from "../app-factory.ts";
+
+const outboxRoute = createRoute({
+  method: "get",
+  path: "/outbox",
+  tags: ["development"],
+  summary: "The development mailbox: the latest SMS and e-mails (absent under NODE_ENV=production)",
+  responses: { 200: jsonResponse("Latest messages, newest first", ZDevOutboxResponse) },
+});
+
+/**
+ * Mounted only outside production (see app.ts): with no SMTP server or SMS gateway configured,
+ * this is where a developer or a test reads the codes the service sent.
+ */
+export const devRoutes = createRouter().openapi(outboxRoute, async (c) => {
+  const rows = await c
+    .get("services")
+    .db.select()
+    .from(outboxMessages)
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(30);
+  c.header("Cache-Control", "no-store");
+  return c.json(
+    {
+      items: rows.map((m) => ({
+        id: m.id,
+        channel: m.channel,
+        recipient: m.recipient,
+        subject: m.subject,
+        body: m.body,
+        createdAt: m.createdAt.toISOString(),
+      })),
+    },
+    200,
+  );
+});

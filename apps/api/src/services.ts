@@ -1,0 +1,35 @@
+import { hkdfSync } from "node:crypto";
+import type { DatabaseHandle } from "@priyom/db";
+import { createAuth } from "./auth/auth-library.ts";
+import { loadAuthSecret } from "./auth/secrets.ts";
+import { authenticateWith } from "./auth/session.ts";
+import { createFieldCipher, loadKeyring } from "./crypto/index.ts";
+import { createRegistries } from "./registries/index.ts";
+import type { AppServices } from "./context.ts";
+import type { AppConfig } from "./env.ts";
+import type { Logger } from "./logger.ts";
+
+/** Everything the handlers use, built once per process (or per test file) around one database. */
+export function createServices(config: AppConfig, handle: DatabaseHandle, logger: Logger): AppServices {
+  const secret = loadAuthSecret(config);
+  const auth = createAuth({
+    db: handle.db,
+    config,
+    secret,
+    logger,
+    trustedOrigins: () => config.trustedOrigins,
+  });
+  // A key of its own for code and login hashes, so neither use weakens the other.
+  const codeSecret = Buffer.from(hkdfSync("sha256", secret, "priyom", "one-time-codes", 32)).toString("hex");
+  return {
+    config,
+    db: handle.db,
+    logger,
+    ping: handle.ping,
+    auth,
+    codeSecret,
+    cipher: createFieldCipher(loadKeyring(config)),
+    registries: createRegistries(config),
+    authenticate: (headers) => authenticateWith(auth, headers),
+  };
+}

@@ -1,0 +1,75 @@
+import { errorMessage, isDomainErrorCode, type DomainErrorCode, type Result } from "@priyom/domain";
+import { AppError, type Locale } from "../../errors.ts";
+
+/** Messages of rules that live in this service rather than in the domain package. */
+export const PROFILE_MESSAGES = {
+  child_not_minor: {
+    ru: "Добавить можно только ребёнка младше 18 лет: с 18 лет пациент регистрируется сам",
+    en: "Only a child under 18 can be added: from 18 a patient registers on their own",
+  },
+  identifier_taken: {
+    ru: "Этот номер уже указан у другого пациента. Проверьте номер; если он ваш, обратитесь в поддержку",
+    en: "This number is already registered for another patient. Check it; if it is yours, contact support",
+  },
+} as const;
+export type ProfileMessageCode = keyof typeof PROFILE_MESSAGES;
+
+/**
+ * Collects every field error of one request (the domain checks' and this service's), so the
+ * client learns all of them at once; messages in the request's language, never the values.
+ */
+export class ProfileFieldErrors {
+  private readonly fields = new Map<string, string>();
+
+  constructor(private readonly locale: Locale) {}
+
+  /** Files a failed domain check under `field`; returns the checked value on success. */
+  check<T>(field: string, result: Result<T>): T | undefined {
+    if (result.ok) return result.value;
+    const { code, message } = result.error;
+    this.set(field, isDomainErrorCode(code) ? errorMessage(code, this.locale) : message);
+    return undefined;
+  }
+
+  addDomain(field: string, code: DomainErrorCode): void {
+    this.set(field, errorMessage(code, this.locale));
+  }
+
+  addLocal(field: string, code: ProfileMessageCode): void {
+    this.set(field, PROFILE_MESSAGES[code][this.locale]);
+  }
+
+  has(field: string): boolean {
+    return this.fields.has(field);
+  }
+
+  throwIfAny(): void {
+    if (this.fields.size === 0) return;
+    throw new AppError("validation_failed", {
+      fields: Object.fromEntries(this.fields),
+      logMessage: `invalid fields: ${[...this.fields.keys()].join(", ")}`,
+    });
+  }
+
+  private set(field: string, message: string): void {
+    if (!this.fields.has(field)) this.fields.set(field, message);
+  }
+}
+
+/** 409 naming the field whose number another person already holds (not saying who). */
+export function identifierTaken(field: "snils" | "enp", locale: Locale): AppError {
+  return new AppError("conflict", {
+    message: PROFILE_MESSAGES.identifier_taken[locale],
+    fields: { [field]: PROFILE_MESSAGES.identifier_taken[locale] },
+    logMessage: `${field} already held by another person`,
+  });
+}
+
+/** The SQLSTATE and constraint of a driver error wrapped by drizzle (`err.cause`), if any. */
+export function uniqueViolation(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
+    if (code === "23505") return typeof constraint === "string" ? constraint : "";
+  }
+  return null;
+}

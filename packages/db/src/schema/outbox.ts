@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * Messages to send (SMS, e-mail), written in the same transaction as what caused them and sent by
+ * the outbox worker. `transport` records where a message went: `smtp`, `sms_gateway`, or
+ * `dev_mailbox` when no real transport is configured.
+ */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: text("id").primaryKey(),
+    channel: text("channel", { enum: ["sms", "email"] }).notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject"),
+    body: text("body").notNull(),
+    /** Bodies holding a one-time code are blanked once delivered by a real transport. */
+    sensitive: integer("sensitive").notNull().default(0),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
+    transport: text("transport"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: instant("next_attempt_at").notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    sentAt: instant("sent_at"),
+  },
+  (t) => [
+    index("outbox_messages_due").on(t.status, t.nextAttemptAt),
+    check("outbox_messages_channel", sql`${t.channel} in ('sms', 'email')`),
+    check("outbox_messages_status", sql`${t.status} in ('pending', 'sending', 'sent', 'failed')`),
+    check("outbox_messages_sent_at", sql`(${t.status} = 'sent') = (${t.sentAt} is not null)`),
+    check("outbox_messages_attempts", sql`${t.attempts} >= 0`),
+  ],
+);
