@@ -3,6 +3,10 @@ import { migrateDatabase, openDatabase, seedReferenceData, type DatabaseHandle }
 import { createApp } from "./app.ts";
 import type { AppConfig } from "./env.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { startAdultChildrenJob } from "./jobs/adult-children.ts";
+import { transportsFor } from "./messages/transports.ts";
+import { startOutboxWorker } from "./messages/worker.ts";
+import { seedDemoAccounts } from "./seed/demo-accounts.ts";
 import { createServices } from "./services.ts";
 
 export interface RunningServer {
@@ -37,7 +41,14 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
 export async function startServer(config: AppConfig): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const database = await prepareDatabase(config, logger);
-  const app = createApp(createServices(config, database, logger));
+  const services = createServices(config, database, logger);
+  if (config.seedDemo) {
+    await seedDemoAccounts(services);
+    logger.info("demo accounts ready");
+  }
+  const outbox = startOutboxWorker(services.db, transportsFor(config), logger);
+  const adultChildren = startAdultChildrenJob(services);
+  const app = createApp(services);
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -49,6 +60,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     port: config.port,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      adultChildren.stop();
+      await outbox.stop();
       await database.close();
     },
   };

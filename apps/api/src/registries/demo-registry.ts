@@ -30,6 +30,18 @@ export const DEMO_IDENTITIES = {
     snils: "19876543247",
     enp: "7700000000678910",
   },
+  /**
+   * «Сидорова Анна Петровна», known to the registries but not seeded: free to register with, so a
+   * new account (the browser test, a demonstration) can see its checks pass. СНИЛС 123-456-789 64.
+   */
+  registrant: {
+    lastName: "Сидорова",
+    firstName: "Анна",
+    middleName: "Петровна",
+    birthDate: "1992-03-15",
+    snils: "12345678964",
+    enp: "7700000000246809",
+  },
 } as const satisfies Record<string, DemoIdentity>;
 
 function samePerson(a: RegistryPerson, b: RegistryPerson): boolean {

@@ -18,15 +18,17 @@ import {
   ZTwoFactorEnableRequest,
   ZTwoFactorEnableResponse,
   ZTwoFactorSignInRequest,
+  ZAccountDeleteRequest,
 } from "@priyom/contracts";
 import { checkPassword } from "@priyom/domain";
 import { user } from "@priyom/db";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { commonErrors, createRouter, jsonBody, jsonResponse } from "../app-factory.ts";
 import { recordAudit } from "../audit.ts";
 import { authHeaders, forwardCookies } from "../auth/auth-headers.ts";
+import { COOKIE_PREFIX } from "../auth/auth-library.ts";
 import { CODE_TTL_SECONDS, consumeCode, issueCode } from "../auth/codes.ts";
 import {
   DEVICE_COOKIE,
@@ -40,7 +42,8 @@ import type { AppEnv } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
 import { rateLimit } from "../rate-limit.ts";
-import { signUp, todayInMoscow, validateSignUp } from "../services/accounts/flows.ts";
+import { signUp, validateSignUp } from "../services/accounts/flows.ts";
+import { deletePersonalData, todayInMoscow } from "../services/profile/index.ts";
 import {
   findUserById,
   findUserByLogin,
@@ -189,6 +192,12 @@ function createAccountRoutes() {
     ...route("post", "/account/two-factor/disable", "Turn two-factor off"),
     request: jsonBody(ZTwoFactorDisableRequest),
     responses: { 200: jsonResponse("Off", ZOkResponse), ...commonErrors },
+  });
+
+  const deleteRoute = createRoute({
+    ...route("delete", "/account", "Delete the account and its personal data (the journal keeps only ids)"),
+    request: jsonBody(ZAccountDeleteRequest),
+    responses: { 200: jsonResponse("Deleted", ZOkResponse), ...commonErrors },
   });
 
   const router = createRouter();
@@ -511,6 +520,37 @@ function createAccountRoutes() {
         actorUserId: signedInUser(c).id,
         requestId: c.get("requestId"),
       });
+      return c.json({ status: "ok" as const }, 200);
+    })
+    .openapi(deleteRoute, async (c) => {
+      const { db, auth } = c.get("services");
+      const me = signedInUser(c);
+      const ctx = await auth.$context;
+      const credential = (await ctx.internalAdapter.findAccounts(me.id)).find(
+        (a) => a.providerId === "credential",
+      );
+      const passwordOk = credential?.password
+        ? await ctx.password.verify({ hash: credential.password, password: c.req.valid("json").password })
+        : false;
+      if (!passwordOk)
+        throw new AppError("validation_failed", {
+          fields: { password: c.get("locale") === "en" ? "Wrong password" : "Неверный пароль" },
+        });
+      await db.transaction(async (tx) => {
+        const removed = await deletePersonalData(tx, me.id);
+        // Sessions, accounts, codes and devices go with the user row (ON DELETE CASCADE).
+        await tx.delete(user).where(eq(user.id, me.id));
+        await recordAudit(tx, {
+          action: "account.deleted",
+          result: "success",
+          actorUserId: me.id,
+          details: { profiles: removed.profiles, children: removed.children },
+          requestId: c.get("requestId"),
+        });
+      });
+      for (const name of ["session_token", "session_data", "dont_remember"]) {
+        deleteCookie(c, `${COOKIE_PREFIX}.${name}`, { path: "/" });
+      }
       return c.json({ status: "ok" as const }, 200);
     })
     .openapi(twoFactorDisableRoute, async (c) => {

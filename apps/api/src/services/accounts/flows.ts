@@ -7,7 +7,6 @@ import {
   checkPassword,
   checkPersonName,
   compareIsoDates,
-  localDateTimeInZone,
   parseDateInput,
 } from "@priyom/domain";
 import { eq, or, sql } from "drizzle-orm";
@@ -18,11 +17,6 @@ import { enqueueMessage } from "../../messages/outbox.ts";
 import { FieldErrors } from "../../validation.ts";
 import { createPatientProfile } from "../profile/index.ts";
 import type { Locale } from "../../errors.ts";
-
-/** "Today" for age rules: the calendar date in Moscow, where the service's rules are set. */
-export function todayInMoscow(now = new Date()): string {
-  return localDateTimeInZone(now, "Europe/Moscow").localDate;
-}
 
 export interface ValidSignUp {
   phone: string;
