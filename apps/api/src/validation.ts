@@ -1,38 +1,52 @@
-import { errorMessage, type DomainError, type DomainErrorCode, type Result } from "@priyom/domain";
-import type { Locale } from "./errors.ts";
-import { AppError } from "./errors.ts";
+import { errorMessage, isDomainErrorCode, type DomainErrorCode, type Result } from "@priyom/domain";
+import { AppError, type Locale } from "./errors.ts";
+
+/** A message of a rule that lives in a service rather than in the domain package. */
+export interface LocalMessage {
+  ru: string;
+  en: string;
+}
 
 /**
- * Gathers every field error of a request, so the client learns all of them at once. `check`
- * runs a domain check and files its failure under `field` (overriding the check's own name).
+ * Collects every field error of one request, so the client learns all of them at once: domain
+ * checks' failures and a service's own rules, in the request's language, never quoting the values.
+ * The first error filed for a field wins.
  */
 export class FieldErrors {
-  private readonly errors = new Map<string, DomainError>();
+  private readonly fields = new Map<string, string>();
 
   constructor(private readonly locale: Locale) {}
 
+  /** Files a failed domain check under `field`; returns the checked value on success. */
   check<T>(field: string, result: Result<T>): T | undefined {
     if (result.ok) return result.value;
-    if (!this.errors.has(field)) this.errors.set(field, result.error);
+    const { code, message } = result.error;
+    this.set(field, isDomainErrorCode(code) ? errorMessage(code, this.locale) : message);
     return undefined;
   }
 
-  add(field: string, code: DomainErrorCode): void {
-    if (!this.errors.has(field)) this.errors.set(field, { code, message: errorMessage(code, "ru"), field });
+  addDomain(field: string, code: DomainErrorCode): void {
+    this.set(field, errorMessage(code, this.locale));
   }
 
-  get empty(): boolean {
-    return this.errors.size === 0;
+  addLocal(field: string, message: LocalMessage): void {
+    this.set(field, message[this.locale]);
   }
 
-  /** Throws `validation_failed` with every field's message, in the request's language. */
+  has(field: string): boolean {
+    return this.fields.has(field);
+  }
+
+  /** Throws `validation_failed` naming every field at fault; does nothing when there is none. */
   throwIfAny(): void {
-    if (this.empty) return;
-    const fields: Record<string, string> = {};
-    for (const [field, error] of this.errors) {
-      fields[field] =
-        this.locale === "en" ? errorMessage(error.code as DomainErrorCode, "en") : error.message;
-    }
-    throw new AppError("validation_failed", { fields });
+    if (this.fields.size === 0) return;
+    throw new AppError("validation_failed", {
+      fields: Object.fromEntries(this.fields),
+      logMessage: `invalid fields: ${[...this.fields.keys()].join(", ")}`,
+    });
+  }
+
+  private set(field: string, message: string): void {
+    if (!this.fields.has(field)) this.fields.set(field, message);
   }
 }

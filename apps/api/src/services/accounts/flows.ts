@@ -39,9 +39,9 @@ export function validateSignUp(input: TSignUpRequest, locale: Locale, today: str
   const middleRaw = input.middleName?.trim() ?? "";
   const middleName = middleRaw === "" ? null : errors.check("middleName", checkPersonName(middleRaw));
   const birthDate = parseDateInput(input.birthDate);
-  if (birthDate === null) errors.add("birthDate", "birth_date_invalid");
-  else if (compareIsoDates(birthDate, today) > 0) errors.add("birthDate", "birth_date_in_future");
-  else if (ageOn(birthDate, today) < 14) errors.add("birthDate", "account_holder_too_young");
+  if (birthDate === null) errors.addDomain("birthDate", "birth_date_invalid");
+  else if (compareIsoDates(birthDate, today) > 0) errors.addDomain("birthDate", "birth_date_in_future");
+  else if (ageOn(birthDate, today) < 14) errors.addDomain("birthDate", "account_holder_too_young");
   errors.throwIfAny();
   // Every value is defined once no error was filed.
   return {

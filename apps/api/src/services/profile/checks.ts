@@ -11,7 +11,7 @@ import {
   wallClockDate,
   type CheckedPassport,
 } from "@priyom/domain";
-import type { ProfileFieldErrors } from "./field-errors.ts";
+import type { FieldErrors } from "../../validation.ts";
 
 /** Today's date in Moscow, the zone the ages of patients and children are counted in. */
 export function todayInMoscow(now: number = Date.now()): string {
@@ -19,18 +19,18 @@ export function todayInMoscow(now: number = Date.now()): string {
 }
 
 /** A required name part (фамилия, имя). */
-export function checkName(errors: ProfileFieldErrors, field: string, value: string) {
+export function checkName(errors: FieldErrors, field: string, value: string) {
   return errors.check(field, checkPersonName(value));
 }
 
 /** An optional name part (отчество: not everyone has one); empty or missing is `null`. */
-export function checkOptionalName(errors: ProfileFieldErrors, field: string, value: string | undefined) {
+export function checkOptionalName(errors: FieldErrors, field: string, value: string | undefined) {
   if ((value ?? "").trim() === "") return null;
   return errors.check(field, checkPersonName(value ?? ""));
 }
 
 /** A birth date: a valid date, not in the future. */
-export function checkBirthDate(errors: ProfileFieldErrors, field: string, value: string, today: string) {
+export function checkBirthDate(errors: FieldErrors, field: string, value: string, today: string) {
   const birthDate = parseDateInput(value);
   if (birthDate === null) errors.addDomain(field, "birth_date_invalid");
   else if (compareIsoDates(birthDate, today) > 0) errors.addDomain(field, "birth_date_in_future");
@@ -39,12 +39,12 @@ export function checkBirthDate(errors: ProfileFieldErrors, field: string, value:
 }
 
 /** An optional СНИЛС (`null` or empty = none); normalized digits. */
-export function checkOptionalSnils(errors: ProfileFieldErrors, field: string, value: string | null) {
+export function checkOptionalSnils(errors: FieldErrors, field: string, value: string | null) {
   if (value === null || value.trim() === "") return null;
   return errors.check(field, checkSnils(value));
 }
 
-export function checkRequiredEnp(errors: ProfileFieldErrors, field: string, value: string) {
+export function checkRequiredEnp(errors: FieldErrors, field: string, value: string) {
   return errors.check(field, checkEnp(value));
 }
 
@@ -56,7 +56,7 @@ const PASSPORT_PLACEHOLDERS = { series: "0000", number: "000000", departmentCode
  * Needs a valid birth date; without one only the format fields are checked.
  */
 export function checkPassportFields(
-  errors: ProfileFieldErrors,
+  errors: FieldErrors,
   input: { series: string; number: string; departmentCode: string; issuedOn: string },
   birthDate: string | undefined,
   today: string,
@@ -90,7 +90,7 @@ export function checkPassportFields(
 
 /** Every birth-certificate field error at once (same placeholder approach as the passport). */
 export function checkBirthCertificateFields(
-  errors: ProfileFieldErrors,
+  errors: FieldErrors,
   input: { series: string; number: string; issuedOn: string },
   birthDate: string | undefined,
   today: string,

@@ -15,7 +15,8 @@ import {
   isMinorOn,
   todayInMoscow,
 } from "./checks.ts";
-import { identifierTaken, ProfileFieldErrors } from "./field-errors.ts";
+import { FieldErrors } from "../../validation.ts";
+import { identifierTaken, PROFILE_MESSAGES } from "./field-errors.ts";
 import { maskBirthCertificate, maskEnp, maskSnils } from "./masking.ts";
 import { identifierHeldElsewhere, rethrowIdentifierConflict } from "./patient-profile.ts";
 import { checkIdentifiers, type ProfileDeps } from "./registry-checks.ts";
@@ -100,13 +101,13 @@ export async function getChild(
 }
 
 function validateChild(input: TChildInput, locale: Locale, today: string) {
-  const errors = new ProfileFieldErrors(locale);
+  const errors = new FieldErrors(locale);
   const lastName = checkName(errors, "lastName", input.lastName);
   const firstName = checkName(errors, "firstName", input.firstName);
   const middleName = checkOptionalName(errors, "middleName", input.middleName);
   const birthDate = checkBirthDate(errors, "birthDate", input.birthDate, today);
   if (birthDate !== undefined && !isMinorOn(birthDate, today))
-    errors.addLocal("birthDate", "child_not_minor");
+    errors.addLocal("birthDate", PROFILE_MESSAGES.child_not_minor);
   const certificate = checkBirthCertificateFields(errors, input.birthCertificate, birthDate, today);
   const enp = checkRequiredEnp(errors, "enp", input.enp);
   const snils = checkOptionalSnils(errors, "snils", input.snils);

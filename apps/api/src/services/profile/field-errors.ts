@@ -1,4 +1,3 @@
-import { errorMessage, isDomainErrorCode, type DomainErrorCode, type Result } from "@priyom/domain";
 import { AppError, type Locale } from "../../errors.ts";
 
 /** Messages of rules that live in this service rather than in the domain package. */
@@ -13,48 +12,6 @@ export const PROFILE_MESSAGES = {
   },
 } as const;
 export type ProfileMessageCode = keyof typeof PROFILE_MESSAGES;
-
-/**
- * Collects every field error of one request (the domain checks' and this service's), so the
- * client learns all of them at once; messages in the request's language, never the values.
- */
-export class ProfileFieldErrors {
-  private readonly fields = new Map<string, string>();
-
-  constructor(private readonly locale: Locale) {}
-
-  /** Files a failed domain check under `field`; returns the checked value on success. */
-  check<T>(field: string, result: Result<T>): T | undefined {
-    if (result.ok) return result.value;
-    const { code, message } = result.error;
-    this.set(field, isDomainErrorCode(code) ? errorMessage(code, this.locale) : message);
-    return undefined;
-  }
-
-  addDomain(field: string, code: DomainErrorCode): void {
-    this.set(field, errorMessage(code, this.locale));
-  }
-
-  addLocal(field: string, code: ProfileMessageCode): void {
-    this.set(field, PROFILE_MESSAGES[code][this.locale]);
-  }
-
-  has(field: string): boolean {
-    return this.fields.has(field);
-  }
-
-  throwIfAny(): void {
-    if (this.fields.size === 0) return;
-    throw new AppError("validation_failed", {
-      fields: Object.fromEntries(this.fields),
-      logMessage: `invalid fields: ${[...this.fields.keys()].join(", ")}`,
-    });
-  }
-
-  private set(field: string, message: string): void {
-    if (!this.fields.has(field)) this.fields.set(field, message);
-  }
-}
 
 /** 409 naming the field whose number another person already holds (not saying who). */
 export function identifierTaken(field: "snils" | "enp", locale: Locale): AppError {

@@ -12,7 +12,8 @@ import {
   checkPassportFields,
   todayInMoscow,
 } from "./checks.ts";
-import { identifierTaken, ProfileFieldErrors, uniqueViolation } from "./field-errors.ts";
+import { FieldErrors } from "../../validation.ts";
+import { identifierTaken, uniqueViolation } from "./field-errors.ts";
 import { maskEnp, maskPassport, maskSnils } from "./masking.ts";
 import { checkIdentifiers, type ProfileDeps } from "./registry-checks.ts";
 
@@ -160,7 +161,7 @@ export async function updateProfile(
   options: { locale: Locale; today?: string; requestId?: string },
 ): Promise<TProfile> {
   const today = options.today ?? todayInMoscow();
-  const errors = new ProfileFieldErrors(options.locale);
+  const errors = new FieldErrors(options.locale);
   const lastName = checkName(errors, "lastName", input.lastName);
   const firstName = checkName(errors, "firstName", input.firstName);
   const middleName = checkOptionalName(errors, "middleName", input.middleName);
