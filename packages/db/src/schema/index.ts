@@ -6,3 +6,5 @@ export * from "./audit.ts";
 export * from "./outbox.ts";
 export * from "./patient-profiles.ts";
 export * from "./children.ts";
+export * from "./doctors.ts";
+export * from "./referrals.ts";
