@@ -5,11 +5,15 @@ import { handleError, localeFrom, notFoundResponse } from "./errors.ts";
 import { authHeaders } from "./auth/auth-headers.ts";
 import { requestGuards } from "./middleware/request-guards.ts";
 import { accountRoutes } from "./routes/account.ts";
+import { adminKeyRoutes } from "./routes/admin-keys.ts";
+import { clinicRoutes } from "./routes/clinic.ts";
 import { devRoutes } from "./routes/dev.ts";
 import { childrenRoutes } from "./routes/children.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { profileRoutes } from "./routes/profile.ts";
 import { referenceRoutes } from "./routes/reference.ts";
+import { staffReferralRoutes } from "./routes/staff-referrals.ts";
+import { referralRoutes } from "./routes/referrals.ts";
 import { createStaticRoutes } from "./static-files.ts";
 
 /**
@@ -57,6 +61,10 @@ export function createApp(services: AppServices) {
   app.route("/api/v1", profileRoutes);
   app.route("/api/v1", childrenRoutes);
   app.route("/api/v1", accountRoutes);
+  app.route("/api/v1", clinicRoutes);
+  app.route("/api/v1", staffReferralRoutes);
+  app.route("/api/v1", adminKeyRoutes);
+  app.route("/api/v1", referralRoutes);
   // The development mailbox does not exist in production: not hidden, absent.
   if (services.config.nodeEnv !== "production") app.route("/api/dev", devRoutes);
 

@@ -6,6 +6,7 @@ import type { AppConfig } from "./env.ts";
 import type { Locale } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { Registries } from "./registries/types.ts";
+import type { ReferralSource, ReportedReferral } from "./services/referrals/sources.ts";
 
 /** Who sent the request, from the session cookie; `null` when nobody is signed in. */
 export interface SessionUser {
@@ -29,6 +30,10 @@ export interface AppServices {
   codeSecret: string;
   /** Encrypts passport, СНИЛС and policy before they reach the database; keyed look-up hashes. */
   cipher: FieldCipher;
+  /** Where «Обновить сведения» asks for a patient's referrals (built-in: the database). */
+  referralSource: ReferralSource;
+  /** Issues a referral a clinic's source reported; true when it was new. */
+  issueReportedReferral: (item: ReportedReferral) => Promise<boolean>;
   /** The insurance (policy) and pension (СНИЛС) registries. */
   registries: Registries;
 }
@@ -39,6 +44,8 @@ export interface AppEnv {
     locale: Locale;
     /** Set for `/api/*` requests by the session middleware. */
     user: SessionUser | null;
+    /** Set on `/api/v1/clinic/*` by the clinic key middleware: whose key, and what it may do. */
+    clinic: { clinicId: string; keyId: string; permissions: string[] } | null;
     services: AppServices;
   };
 }

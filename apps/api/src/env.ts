@@ -36,6 +36,8 @@ export interface AppConfig {
   insuranceRegistryUrl: string | undefined;
   /** Base URL of the pension registry (СНИЛС checks); absent = the built-in demo registry. */
   pensionRegistryUrl: string | undefined;
+  /** A clinic information system asked by «Обновить сведения»; absent = the database itself. */
+  referralSourceUrl: string | undefined;
   /** Wrong passwords in a row that lock sign-in, and for how long. */
   lockout: { maxFailures: number; lockMinutes: number };
   /** Create the demo patient and administrator on start (default: everywhere but production). */
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsGatewayUrl: env.SMS_GATEWAY_URL === "" ? undefined : env.SMS_GATEWAY_URL,
     insuranceRegistryUrl: env.INSURANCE_REGISTRY_URL === "" ? undefined : env.INSURANCE_REGISTRY_URL,
     pensionRegistryUrl: env.PENSION_REGISTRY_URL === "" ? undefined : env.PENSION_REGISTRY_URL,
+    referralSourceUrl: env.REFERRAL_SOURCE_URL === "" ? undefined : env.REFERRAL_SOURCE_URL,
     lockout: {
       maxFailures: positiveInt("LOCKOUT_MAX_FAILURES", env.LOCKOUT_MAX_FAILURES, 5),
       lockMinutes: positiveInt("LOCKOUT_MINUTES", env.LOCKOUT_MINUTES, 15),

@@ -5,6 +5,8 @@ import { loadAuthSecret } from "./auth/secrets.ts";
 import { authenticateWith } from "./auth/session.ts";
 import { createFieldCipher, loadKeyring } from "./crypto/index.ts";
 import { createRegistries } from "./registries/index.ts";
+import { reportedReferralIssuer } from "./services/referrals/issue.ts";
+import { builtInReferralSource, httpReferralSource } from "./services/referrals/sources.ts";
 import type { AppServices } from "./context.ts";
 import type { AppConfig } from "./env.ts";
 import type { Logger } from "./logger.ts";
@@ -21,6 +23,7 @@ export function createServices(config: AppConfig, handle: DatabaseHandle, logger
   });
   // A key of its own for code and login hashes, so neither use weakens the other.
   const codeSecret = Buffer.from(hkdfSync("sha256", secret, "priyom", "one-time-codes", 32)).toString("hex");
+  const cipher = createFieldCipher(loadKeyring(config));
   return {
     config,
     db: handle.db,
@@ -28,8 +31,12 @@ export function createServices(config: AppConfig, handle: DatabaseHandle, logger
     ping: handle.ping,
     auth,
     codeSecret,
-    cipher: createFieldCipher(loadKeyring(config)),
+    cipher,
     registries: createRegistries(config),
+    referralSource: config.referralSourceUrl
+      ? httpReferralSource(config.referralSourceUrl)
+      : builtInReferralSource,
+    issueReportedReferral: reportedReferralIssuer({ db: handle.db, cipher, codeSecret }),
     authenticate: (headers) => authenticateWith(auth, headers),
   };
 }

@@ -6,7 +6,9 @@ import { createLogger, type Logger } from "./logger.ts";
 import { startAdultChildrenJob } from "./jobs/adult-children.ts";
 import { transportsFor } from "./messages/transports.ts";
 import { startOutboxWorker } from "./messages/worker.ts";
+import { startReferralExpiryJob } from "./jobs/referral-expiry.ts";
 import { seedDemoAccounts } from "./seed/demo-accounts.ts";
+import { seedDemoDoctors, seedDemoReferrals } from "./seed/demo-referrals.ts";
 import { createServices } from "./services.ts";
 
 export interface RunningServer {
@@ -43,11 +45,14 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   const database = await prepareDatabase(config, logger);
   const services = createServices(config, database, logger);
   if (config.seedDemo) {
+    await seedDemoDoctors(services.db);
     await seedDemoAccounts(services);
+    await seedDemoReferrals(services);
     logger.info("demo accounts ready");
   }
   const outbox = startOutboxWorker(services.db, transportsFor(config), logger);
   const adultChildren = startAdultChildrenJob(services);
+  const referralExpiry = startReferralExpiryJob(services);
   const app = createApp(services);
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -61,6 +66,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       adultChildren.stop();
+      referralExpiry.stop();
       await outbox.stop();
       await database.close();
     },

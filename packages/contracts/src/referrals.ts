@@ -22,7 +22,13 @@ export const ZReferral = z.object({
   /** Whose referral: the account holder, or one of their children (by name, always shown). */
   patient: z.object({ kind: z.enum(["self", "child"]), childId: z.string().nullable(), name: z.string() }),
   specialty: z.object({ code: z.string(), nameRu: z.string() }),
-  issuingClinic: z.object({ id: z.string(), fullName: z.string(), shortName: z.string(), ogrn: z.string(), address: z.string() }),
+  issuingClinic: z.object({
+    id: z.string(),
+    fullName: z.string(),
+    shortName: z.string(),
+    ogrn: z.string(),
+    address: z.string(),
+  }),
   allowedClinics: z.array(ZReferralClinic),
   urgency: ZReferralUrgency,
   kind: ZReferralKind,
@@ -66,5 +72,8 @@ export const ZReferralLookupRequest = z.object({
 export type TReferralLookupRequest = z.infer<typeof ZReferralLookupRequest>;
 
 /** «Обновить сведения»: how many referrals the clinics' sources added or changed. */
-export const ZReferralRefreshResponse = z.object({ status: z.literal("refreshed"), changed: z.number().int() });
+export const ZReferralRefreshResponse = z.object({
+  status: z.literal("refreshed"),
+  changed: z.number().int(),
+});
 export type TReferralRefreshResponse = z.infer<typeof ZReferralRefreshResponse>;

@@ -12,7 +12,9 @@ import { createServices } from "../services.ts";
 import { prepareDatabase } from "../start.ts";
 
 async function main() {
-  const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
+  // pnpm passes the `--` separator through to the script: drop it.
+  const args = process.argv.slice(2).filter((a) => a !== "--");
+  const { values } = parseArgs({ args, options: { email: { type: "string" }, name: { type: "string" } } });
   const email = checkEmail(values.email ?? "");
   const password = checkPassword(process.env.ADMIN_PASSWORD ?? "");
   const name = (values.name ?? "").trim();

@@ -14,8 +14,14 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function requestGuards(trustedOrigins: () => readonly string[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!STATE_CHANGING.has(c.req.method)) return next();
+    // Server-to-server calls (the clinic API) authenticate with `Authorization: Bearer` and carry
+    // no cookies: no ambient credential a foreign page could ride on, and browsers cannot add that
+    // header cross-site without a CORS preflight. They skip the Origin check (servers send none),
+    // never the JSON check below. A request with any Cookie header is checked as before.
+    const bearerWithoutCookies =
+      /^Bearer\s/i.test(c.req.header("Authorization") ?? "") && c.req.header("Cookie") === undefined;
     const origin = c.req.header("Origin");
-    if (!origin || !trustedOrigins().includes(origin)) {
+    if (!bearerWithoutCookies && (!origin || !trustedOrigins().includes(origin))) {
       return errorResponse(c, "forbidden", {
         message:
           c.get("locale") === "en"

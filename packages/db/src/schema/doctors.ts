@@ -32,7 +32,13 @@ export const doctors = pgTable(
     uniqueIndex("doctors_clinic_external_key").on(t.clinicId, t.externalId),
     index("doctors_specialty").on(t.specialtyCode, t.clinicId),
     check("doctors_id_prefix", sql`${t.id} ~ '^doc_[a-z0-9]{4,40}$'`),
-    check("doctors_visit_modes", sql`jsonb_typeof(${t.visitModes}) = 'array' and jsonb_array_length(${t.visitModes}) between 1 and 3 and ${t.visitModes} <@ '["in_person","video","phone"]'::jsonb`),
-    check("doctors_names_not_blank", sql`length(trim(${t.lastName})) > 0 and length(trim(${t.firstName})) > 0`),
+    check(
+      "doctors_visit_modes",
+      sql`jsonb_typeof(${t.visitModes}) = 'array' and jsonb_array_length(${t.visitModes}) between 1 and 3 and ${t.visitModes} <@ '["in_person","video","phone"]'::jsonb`,
+    ),
+    check(
+      "doctors_names_not_blank",
+      sql`length(trim(${t.lastName})) > 0 and length(trim(${t.firstName})) > 0`,
+    ),
   ],
 );

@@ -8,3 +8,4 @@ export * from "./patient-profiles.ts";
 export * from "./children.ts";
 export * from "./doctors.ts";
 export * from "./referrals.ts";
+export * from "./clinic-api-keys.ts";

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { user } from "./auth.ts";
 import { children } from "./children.ts";
 import { clinics } from "./clinics.ts";
@@ -57,14 +68,23 @@ export const referrals = pgTable(
     index("referrals_status_last_day").on(t.status, t.lastValidDay),
     check("referrals_id_prefix", sql`${t.id} ~ '^ref_[a-z0-9]{4,40}$'`),
     check("referrals_number_format", sql`${t.number} ~ '^[0-9]{8,12}$'`),
-    check("referrals_dates", sql`${t.issuedOn} ~ '^\\d{4}-\\d{2}-\\d{2}$' and ${t.lastValidDay} ~ '^\\d{4}-\\d{2}-\\d{2}$' and ${t.lastValidDay} > ${t.issuedOn}`),
+    check(
+      "referrals_dates",
+      sql`${t.issuedOn} ~ '^\\d{4}-\\d{2}-\\d{2}$' and ${t.lastValidDay} ~ '^\\d{4}-\\d{2}-\\d{2}$' and ${t.lastValidDay} > ${t.issuedOn}`,
+    ),
     check("referrals_validity_days", sql`${t.validityDays} between 7 and 90`),
     check("referrals_urgency", sql`${t.urgency} in ('emergency', 'urgent', 'planned')`),
     check("referrals_kind", sql`${t.kind} in ('regular', 'therapist', 'long_term', 'emergency')`),
     check("referrals_status", sql`${t.status} in ('active', 'booked', 'used', 'expired', 'withdrawn')`),
     check("referrals_diagnosis_icd10", sql`${t.diagnosisCode} ~ '^[A-Z][0-9]{2}(\\.[0-9]{1,2})?$'`),
-    check("referrals_one_patient", sql`not (${t.patientUserId} is not null and ${t.patientChildId} is not null)`),
-    check("referrals_hashes", sql`${t.enpHash} ~ '^[0-9a-f]{64}$' and (${t.snilsHash} is null or ${t.snilsHash} ~ '^[0-9a-f]{64}$')`),
+    check(
+      "referrals_one_patient",
+      sql`not (${t.patientUserId} is not null and ${t.patientChildId} is not null)`,
+    ),
+    check(
+      "referrals_hashes",
+      sql`${t.enpHash} ~ '^[0-9a-f]{64}$' and (${t.snilsHash} is null or ${t.snilsHash} ~ '^[0-9a-f]{64}$')`,
+    ),
   ],
 );
 
@@ -91,7 +111,9 @@ export const referralEvents = pgTable(
       .notNull()
       .references(() => referrals.id, { onDelete: "cascade" }),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    kind: text("kind", { enum: ["issued", "extended", "matched", "booked", "cancelled", "used", "expired", "withdrawn"] }).notNull(),
+    kind: text("kind", {
+      enum: ["issued", "extended", "matched", "booked", "cancelled", "used", "expired", "withdrawn"],
+    }).notNull(),
     /** `clinic:<id>`, `staff:<user id>`, `patient:<user id>` or `system`. */
     actor: text("actor").notNull(),
     reason: text("reason"),
@@ -99,7 +121,10 @@ export const referralEvents = pgTable(
   },
   (t) => [
     index("referral_events_referral").on(t.referralId, t.at),
-    check("referral_events_kind", sql`${t.kind} in ('issued', 'extended', 'matched', 'booked', 'cancelled', 'used', 'expired', 'withdrawn')`),
+    check(
+      "referral_events_kind",
+      sql`${t.kind} in ('issued', 'extended', 'matched', 'booked', 'cancelled', 'used', 'expired', 'withdrawn')`,
+    ),
     check("referral_events_actor", sql`${t.actor} ~ '^(system|(clinic|staff|patient|admin):[A-Za-z0-9_]+)$'`),
   ],
 );

@@ -16,6 +16,7 @@ import {
   todayInMoscow,
 } from "./checks.ts";
 import { FieldErrors } from "../../validation.ts";
+import { attachWaitingReferrals } from "../referrals/matching.ts";
 import { identifierTaken, PROFILE_MESSAGES } from "./field-errors.ts";
 import { maskBirthCertificate, maskEnp, maskSnils } from "./masking.ts";
 import { identifierHeldElsewhere, rethrowIdentifierConflict } from "./patient-profile.ts";
@@ -176,6 +177,7 @@ async function saveChild(
           .set({ ...values, updatedAt: new Date() })
           .where(and(eq(children.id, id), eq(children.parentUserId, parentUserId)));
       }
+      await attachWaitingReferrals(tx, { userId: null, childId: id, enpHash, snilsHash });
     });
   } catch (error) {
     rethrowIdentifierConflict(error, options.locale);

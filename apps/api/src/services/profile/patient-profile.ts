@@ -13,6 +13,7 @@ import {
   todayInMoscow,
 } from "./checks.ts";
 import { FieldErrors } from "../../validation.ts";
+import { attachWaitingReferrals } from "../referrals/matching.ts";
 import { identifierTaken, uniqueViolation } from "./field-errors.ts";
 import { maskEnp, maskPassport, maskSnils } from "./masking.ts";
 import { checkIdentifiers, type ProfileDeps } from "./registry-checks.ts";
@@ -233,6 +234,8 @@ export async function updateProfile(
           updatedAt: new Date(),
         })
         .where(eq(patientProfiles.userId, userId));
+      // Referrals issued before this person registered or added the policy wait for them.
+      await attachWaitingReferrals(tx, { userId, childId: null, enpHash, snilsHash });
     });
   } catch (error) {
     rethrowIdentifierConflict(error, options.locale);

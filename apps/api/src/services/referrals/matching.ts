@@ -24,7 +24,12 @@ export async function findReferralPatient(
     const [child] = await tx
       .select({ id: children.id })
       .from(children)
-      .where(and(column === "enp" ? eq(children.enpHash, hash) : eq(children.snilsHash, hash), isNull(children.linkEndedAt)))
+      .where(
+        and(
+          column === "enp" ? eq(children.enpHash, hash) : eq(children.snilsHash, hash),
+          isNull(children.linkEndedAt),
+        ),
+      )
       .limit(1);
     if (child) return { userId: null, childId: child.id };
   }
@@ -51,7 +56,9 @@ export async function attachWaitingReferrals(
     .where(and(isNull(referrals.patientUserId), isNull(referrals.patientChildId), or(...byHash)))
     .returning({ id: referrals.id });
   if (attached.length > 0) {
-    await tx.insert(referralEvents).values(attached.map((r) => ({ referralId: r.id, kind: "matched" as const, actor: "system" })));
+    await tx
+      .insert(referralEvents)
+      .values(attached.map((r) => ({ referralId: r.id, kind: "matched" as const, actor: "system" })));
   }
   return attached.length;
 }
