@@ -1,8 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, launchBrowser, startApp, type Started } from "./src/harness.ts";
+import {
+  REPO_ROOT,
+  launchBrowser,
+  mailboxCode,
+  signInDemoPatient,
+  startApp,
+  type Started,
+} from "./src/harness.ts";
 
 const APP_PORT = 47_303;
 const SHOTS = join(REPO_ROOT, "e2e", ".e2e-tmp");
@@ -36,13 +43,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** The code in the newest development-mailbox message to `recipient`. */
-async function codeFor(page: Page, recipient: string): Promise<string> {
-  const message = page.locator(`[data-testid="dev-message"][data-recipient="${recipient}"]`).first();
-  await message.locator('[data-testid="dev-code"]').waitFor();
-  return (await message.locator('[data-testid="dev-code"]').textContent())?.trim() ?? "";
-}
-
 async function fieldError(field: Locator): Promise<string> {
   const describedBy = (await field.getAttribute("aria-describedby")) ?? "";
   const page = field.page();
@@ -71,9 +71,9 @@ describe("a new patient in Chromium", () => {
 
     // Confirmation: one code by SMS, one by e-mail, both read from the development mailbox.
     await cabinet.getByLabel("Код из СМС").waitFor();
-    await cabinet.getByLabel("Код из СМС").fill(await codeFor(page, PERSON.normalizedPhone));
+    await cabinet.getByLabel("Код из СМС").fill(await mailboxCode(page, PERSON.normalizedPhone));
     await cabinet.locator('[data-testid="confirm-sms"]').getByRole("button", { name: "Подтвердить" }).click();
-    await cabinet.getByLabel("Код из письма").fill(await codeFor(page, PERSON.email));
+    await cabinet.getByLabel("Код из письма").fill(await mailboxCode(page, PERSON.email));
     await cabinet
       .locator('[data-testid="confirm-email"]')
       .getByRole("button", { name: "Подтвердить" })
@@ -129,15 +129,7 @@ describe("a new patient in Chromium", () => {
   it("the demo patient signs in with the new-device code from the mailbox", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     page.setDefaultTimeout(20_000);
-    await page.goto(`${app.url}/cabinet/sign-in`);
-    const cabinet = page.locator('[data-remote="cabinet"]');
-    await cabinet.getByLabel("Телефон или электронная почта").fill("ivanov@example.ru");
-    await cabinet.getByLabel("Пароль", { exact: true }).fill("Priyom-demo-1");
-    await cabinet.getByRole("button", { name: "Войти" }).click();
-    const code = await codeFor(page, "+79990000001");
-    await cabinet.getByLabel(/Код/).first().fill(code);
-    await cabinet.getByRole("button", { name: "Подтвердить" }).click();
-    await page.locator('[data-testid="shell-user"]').getByText("Иванов Иван Иванович").waitFor();
+    await signInDemoPatient(page, app.url);
     await page.screenshot({ path: join(SHOTS, "cabinet-demo-signed-in.png"), fullPage: true });
     await page.close();
   });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -149,4 +149,26 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
     ],
   });
   return { browser, close: () => browser.close() };
+}
+
+/** The 6-digit code in the newest development-mailbox message to `recipient`, as shown by the cabinet. */
+export async function mailboxCode(page: Page, recipient: string): Promise<string> {
+  const message = page.locator(`[data-testid="dev-message"][data-recipient="${recipient}"]`).first();
+  await message.locator('[data-testid="dev-code"]').waitFor();
+  return (await message.locator('[data-testid="dev-code"]').textContent())?.trim() ?? "";
+}
+
+/** Signs the demo patient in through the cabinet, answering the new-device code from the mailbox. */
+export async function signInDemoPatient(page: Page, appUrl: string): Promise<void> {
+  await page.goto(`${appUrl}/cabinet/sign-in`);
+  const cabinet = page.locator('[data-remote="cabinet"]');
+  await cabinet.getByLabel("Телефон или электронная почта").fill("ivanov@example.ru");
+  await cabinet.getByLabel("Пароль", { exact: true }).fill("Priyom-demo-1");
+  await cabinet.getByRole("button", { name: "Войти" }).click();
+  await cabinet
+    .getByLabel(/Код/)
+    .first()
+    .fill(await mailboxCode(page, "+79990000001"));
+  await cabinet.getByRole("button", { name: "Подтвердить" }).click();
+  await page.locator('[data-testid="shell-user"]').getByText("Иванов Иван Иванович").waitFor();
 }

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { ZErrorBody, ZReferralDetail, ZReferralListResponse } from "@priyom/contracts";
 import { outboxMessages, referrals } from "@priyom/db";
 import { addDays, localDateTimeInZone } from "@priyom/domain";
@@ -199,7 +201,6 @@ describe("«Обновить сведения»", () => {
   });
 
   it("issues what a clinic's HTTP source reports, once, under that clinic", async () => {
-    const { createServer } = await import("node:http");
     const asked: unknown[] = [];
     const source = createServer((req, res) => {
       let raw = "";
@@ -234,7 +235,7 @@ describe("«Обновить сведения»", () => {
       });
     });
     await new Promise<void>((resolve) => source.listen(0, "127.0.0.1", resolve));
-    const port = (source.address() as import("node:net").AddressInfo).port;
+    const port = (source.address() as AddressInfo).port;
     const previous = ctx.services.referralSource;
     ctx.services.referralSource = httpReferralSource(`http://127.0.0.1:${port}`);
     try {

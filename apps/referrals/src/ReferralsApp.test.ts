@@ -1,91 +1,133 @@
-import { flushPromises, mount } from "@vue/test-utils";
-import type { RemoteMountProps } from "@priyom/federation";
-import { createPriyomI18n } from "@priyom/ui";
+import { SESSION_CHANGED_EVENT } from "@priyom/federation";
+import { flushPromises } from "@vue/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import ReferralsApp from "./ReferralsApp.vue";
-import { REMOTE_PROPS_KEY } from "./use-remote-props.ts";
+import {
+  apiError,
+  fakeApi,
+  json,
+  referral,
+  referralDetail,
+  render,
+  sessionUser,
+  specialties,
+  unmountAll,
+} from "./test-helpers.ts";
 
-const props: RemoteMountProps = {
-  apiBase: "",
-  basePath: "/referrals",
-  locale: "ru",
-  navigate: () => undefined,
+afterEach(() => {
+  unmountAll();
+  history.replaceState(null, "", "/");
+});
+
+const staffReferral = {
+  id: "ref_9",
+  number: "9876543210",
+  status: "active",
+  issuedOn: "2025-01-31",
+  lastValidDay: "2025-03-02",
+  validityDays: 30,
+  specialty: "cardiologist",
+  allowedClinicIds: ["cln_1"],
+  urgency: "planned",
+  kind: "regular",
+  matched: false,
 };
 
-const specialties = {
-  items: [
-    { code: "therapist", nameRu: "Терапевт", nameEn: "Therapist", patientAge: "any", related: [] },
-    {
-      code: "pediatrician",
-      nameRu: "Педиатр",
-      nameEn: "Pediatrician",
-      patientAge: "child",
-      related: ["therapist"],
-    },
-    {
-      code: "cardiologist",
-      nameRu: "Кардиолог",
-      nameEn: "Cardiologist",
-      patientAge: "any",
-      related: ["therapist"],
-    },
-  ],
-};
-
-function stubFetch(status: number, body: unknown) {
-  const fetchMock = vi.fn((_input: RequestInfo | URL, _init?: RequestInit) =>
-    Promise.resolve(
-      new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } }),
-    ),
-  );
-  vi.stubGlobal("fetch", fetchMock);
-  return fetchMock;
-}
-
-function render() {
-  return mount(ReferralsApp, {
-    global: { plugins: [createPriyomI18n("ru")], provide: { [REMOTE_PROPS_KEY]: props } },
-  });
-}
-
-describe("ReferralsApp", () => {
-  afterEach(() => {
-    vi.unstubAllGlobals();
-  });
-
-  it("lists the specialties from the API with related ones and the pediatrician's age limit", async () => {
-    const fetchMock = stubFetch(200, specialties);
-    const wrapper = render();
-    expect(wrapper.text()).toContain("Загружаем список специальностей");
+describe("ReferralsApp role switch", () => {
+  it("invites a signed-out visitor to sign in through the shell and still lists the specialties", async () => {
+    const navigate = vi.fn();
+    const { api, calls } = fakeApi({
+      "GET /api/v1/account/me": apiError(401, "unauthorized", "Войдите"),
+      "GET /api/v1/specialties": json(200, specialties),
+    });
+    const wrapper = render(ReferralsApp, api, { remote: { navigate } });
     await flushPromises();
-    expect(fetchMock.mock.calls[0]?.[0]).toBe("/api/v1/specialties");
     expect(wrapper.get("h2").text()).toBe("Мои направления");
-    const items = wrapper.findAll("li");
-    expect(items).toHaveLength(3);
-    expect(items[1]?.text()).toContain("Педиатр");
-    expect(items[1]?.text()).toContain("для детей до 18 лет");
-    expect(items[2]?.text()).toContain("подойдут также: Терапевт");
-    expect(items[0]?.text()).not.toContain("для детей");
-    expect(wrapper.text()).toContain("3 специальности");
+    const invitation = wrapper.get('[data-testid="sign-in-invitation"]');
+    expect(invitation.text()).toContain("Войдите, чтобы увидеть свои направления");
+    await invitation.get("a").trigger("click");
+    expect(navigate).toHaveBeenCalledWith("/cabinet/sign-in");
+    expect(wrapper.text()).toContain("Кардиолог");
+    expect(calls.some((c) => c.path === "/api/v1/referrals")).toBe(false);
   });
 
-  it("shows an empty state", async () => {
-    stubFetch(200, { items: [] });
-    const wrapper = render();
+  it("shows the patient's cards, and the staff screens after a session change to clinic staff", async () => {
+    const { api, calls } = fakeApi({
+      "GET /api/v1/account/me": json(200, { user: sessionUser("patient") }),
+      "GET /api/v1/referrals": json(200, { items: [referral()] }),
+      "GET /api/v1/specialties": json(200, specialties),
+      "GET /api/v1/staff/referrals": json(200, { items: [staffReferral] }),
+    });
+    const wrapper = render(ReferralsApp, api);
     await flushPromises();
-    expect(wrapper.text()).toContain("Список специальностей пока пуст");
+    expect(wrapper.findAll('[data-testid="referral-card"]')).toHaveLength(1);
+    expect(wrapper.find('[data-testid="staff-referral"]').exists()).toBe(false);
+
+    window.dispatchEvent(new CustomEvent(SESSION_CHANGED_EVENT, { detail: sessionUser("clinic_staff") }));
+    await flushPromises();
+    expect(wrapper.get("h2").text()).toBe("Направления поликлиники");
+    const row = wrapper.get('[data-testid="staff-referral"]');
+    expect(row.attributes("data-number")).toBe("9876543210");
+    expect(row.text()).toContain("Кардиолог");
+    expect(row.text()).toContain("ожидает регистрации");
+    expect(wrapper.text()).toContain("Выдать направление");
+    expect(wrapper.find('[data-testid="referral-card"]').exists()).toBe(false);
+    expect(calls.filter((c) => c.path === "/api/v1/staff/referrals")).toHaveLength(1);
+
+    window.dispatchEvent(new CustomEvent(SESSION_CHANGED_EVENT, { detail: null }));
+    await flushPromises();
+    expect(wrapper.find('[data-testid="sign-in-invitation"]').exists()).toBe(true);
   });
 
-  it("shows the error state with the request id on a 500", async () => {
-    stubFetch(500, { error: { code: "internal_error", message: "Внутренняя ошибка", requestId: "req_500" } });
-    const wrapper = render();
+  it("opens a card's detail and puts its path in the shell's URL; a deep link opens it directly", async () => {
+    const navigate = vi.fn();
+    const { api, calls } = fakeApi({
+      "GET /api/v1/account/me": json(200, { user: sessionUser("patient") }),
+      "GET /api/v1/referrals": json(200, { items: [referral()] }),
+      "GET /api/v1/referrals/ref_1": json(200, referralDetail()),
+      "GET /api/v1/specialties": json(200, specialties),
+    });
+    const wrapper = render(ReferralsApp, api, { remote: { navigate } });
     await flushPromises();
-    const alert = wrapper.get("[role=alert]");
-    expect(alert.text()).toContain("Ошибка: повторите попытку позже");
-    expect(alert.text()).toContain("req_500");
-    stubFetch(200, specialties);
-    await wrapper.get(".ui-error-state button").trigger("click");
+    await wrapper.get('[data-testid="referral-card"]').trigger("click");
     await flushPromises();
-    expect(wrapper.findAll("li")).toHaveLength(3);
+    expect(navigate).toHaveBeenCalledWith("/referrals/ref_1");
+    expect(wrapper.get('[data-testid="referral-detail"]').attributes("data-referral-id")).toBe("ref_1");
+    unmountAll();
+
+    history.replaceState(null, "", "/referrals/ref_1");
+    const deep = render(ReferralsApp, api);
+    await flushPromises();
+    expect(deep.get('[data-testid="referral-number"]').text()).toBe("1234567890");
+    expect(calls.filter((c) => c.path === "/api/v1/referrals/ref_1")).toHaveLength(2);
+  });
+
+  it("filters the cards to the specialty in ?specialty= and shows all on request", async () => {
+    history.replaceState(null, "", "/referrals?specialty=ophthalmologist");
+    const navigate = vi.fn();
+    const { api } = fakeApi({
+      "GET /api/v1/account/me": json(200, { user: sessionUser("patient") }),
+      "GET /api/v1/referrals": json(200, {
+        items: [
+          referral(),
+          referral({
+            id: "ref_2",
+            number: "2222222222",
+            specialty: { code: "ophthalmologist", nameRu: "Офтальмолог" },
+          }),
+        ],
+      }),
+      "GET /api/v1/specialties": json(200, specialties),
+    });
+    const wrapper = render(ReferralsApp, api, { remote: { navigate } });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="specialty-filter"]').text()).toContain("Офтальмолог");
+    expect(
+      wrapper.findAll('[data-testid="referral-card"]').map((c) => c.attributes("data-referral-id")),
+    ).toEqual(["ref_2"]);
+    const showAll = wrapper.findAll("button").find((b) => b.text() === "Показать все");
+    await showAll?.trigger("click");
+    expect(navigate).toHaveBeenCalledWith("/referrals");
+    expect(wrapper.findAll('[data-testid="referral-card"]')).toHaveLength(2);
   });
 });

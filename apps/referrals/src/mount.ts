@@ -1,8 +1,10 @@
+import { createApiClient } from "@priyom/api-client";
 import { FEDERATION_CONTRACT_VERSION, registerVueRuntime, type RemoteMount } from "@priyom/federation";
 import { createPriyomI18n } from "@priyom/ui";
 import { createPinia } from "pinia";
 import { createApp } from "vue";
 import ReferralsApp from "./ReferralsApp.vue";
+import { API_KEY } from "./use-api.ts";
 import { REMOTE_PROPS_KEY } from "./use-remote-props.ts";
 
 export const contractVersion = FEDERATION_CONTRACT_VERSION;
@@ -20,6 +22,7 @@ export const mount: RemoteMount = (el, props) => {
   app.use(createPinia());
   app.use(createPriyomI18n(props.locale));
   app.provide(REMOTE_PROPS_KEY, props);
+  app.provide(API_KEY, createApiClient({ baseUrl: props.apiBase, locale: props.locale }));
   app.mount(root);
   return () => {
     app.unmount();

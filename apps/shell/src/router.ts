@@ -25,8 +25,15 @@ export const shellRoutes: RouteRecordRaw[] = [
 /** The shell owns the browser history; remotes navigate through the `navigate` prop. */
 export function createShellRouter(history: RouterHistory = createWebHistory()) {
   const router = createRouter({ history, routes: shellRoutes });
-  router.afterEach((to) => {
+  router.afterEach((to, from, failure) => {
     if (typeof to.meta.title === "string") document.title = to.meta.title;
+    // A section already on screen is not remounted when its URL changes (the menu, the search, a
+    // remote's own `navigate`): its remote re-reads the URL on popstate, as after «Назад».
+    const sameSection =
+      !failure && to.name === from.name && to.name !== "home" && to.fullPath !== from.fullPath;
+    if (sameSection && from.matched.length > 0) {
+      window.dispatchEvent(new PopStateEvent("popstate", { state: window.history.state as unknown }));
+    }
   });
   return router;
 }

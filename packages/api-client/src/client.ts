@@ -2,12 +2,16 @@ import {
   ZChild,
   ZChildListResponse,
   ZClinicListResponse,
+  ZClinicReferral,
   ZCodesSentResponse,
   ZConfirmedResponse,
   ZDevOutboxResponse,
   ZErrorBody,
   ZMeResponse,
   ZProfile,
+  ZReferralDetail,
+  ZReferralListResponse,
+  ZReferralRefreshResponse,
   ZSessionListResponse,
   ZSignInResponse,
   ZSpecialtyListResponse,
@@ -17,6 +21,7 @@ import {
   type TChildInput,
   type TChildListResponse,
   type TClinicListResponse,
+  type TClinicReferral,
   type TCodesSentResponse,
   type TConfirmContactRequest,
   type TConfirmedResponse,
@@ -27,6 +32,13 @@ import {
   type TProfileUpdateRequest,
   type TRecoveryFinishRequest,
   type TRecoveryStartRequest,
+  type TReferralDetail,
+  type TReferralExtendRequest,
+  type TReferralIssueRequest,
+  type TReferralListResponse,
+  type TReferralLookupRequest,
+  type TReferralRefreshResponse,
+  type TReferralWithdrawRequest,
   type TResendCodeRequest,
   type TSessionListResponse,
   type TSignInRequest,
@@ -89,9 +101,35 @@ export interface ApiClient {
   updateChild: (id: string, body: TChildInput, init?: CallInit) => Promise<TChild>;
   deleteChild: (id: string, init?: CallInit) => Promise<void>;
 
+  // Referrals, patient side
+  /** The patient's and their children's referrals. */
+  listReferrals: (init?: CallInit) => Promise<TReferralListResponse>;
+  getReferral: (id: string, init?: CallInit) => Promise<TReferralDetail>;
+  /** Finds a referral by number + issue date; 404 `not_found` alike for every miss, 429 when rate-limited. */
+  lookupReferral: (body: TReferralLookupRequest, init?: CallInit) => Promise<TReferralDetail>;
+  /** Asks the clinics' sources again; 503 `service_unavailable` when a source is slow or failing. */
+  refreshReferrals: (init?: CallInit) => Promise<TReferralRefreshResponse>;
+
+  // Referrals, clinic staff side
+  listStaffReferrals: (init?: CallInit) => Promise<TStaffReferralListResponse>;
+  issueReferral: (body: TReferralIssueRequest, init?: CallInit) => Promise<TClinicReferral>;
+  /** The answer's body is not relied on (the contracts name none): re-read the list after it. */
+  extendReferral: (number: string, body: TReferralExtendRequest, init?: CallInit) => Promise<void>;
+  withdrawReferral: (number: string, body: TReferralWithdrawRequest, init?: CallInit) => Promise<void>;
+
   /** The development mailbox; 404 (an `ApiError`) in production. */
   getDevOutbox: (init?: CallInit) => Promise<TDevOutboxResponse>;
 }
+
+/**
+ * `GET /api/v1/staff/referrals`. The contracts name no schema for it: the brief says `{ items }`, the
+ * API's route answers a bare array; both are read as `{ items }`.
+ */
+export const ZStaffReferralListResponse = z.union([
+  z.object({ items: z.array(ZClinicReferral) }),
+  z.array(ZClinicReferral).transform((items) => ({ items })),
+]);
+export type TStaffReferralListResponse = z.output<typeof ZStaffReferralListResponse>;
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -181,6 +219,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     await request(method, path, ZIgnoredBody, body, init?.signal);
   };
   const child = (id: string) => `/api/v1/children/${encodeURIComponent(id)}`;
+  const staffReferral = (number: string, action: string) =>
+    `/api/v1/staff/referrals/${encodeURIComponent(number)}/${action}`;
 
   return {
     listSpecialties: (init) => get("/api/v1/specialties", ZSpecialtyListResponse, init),
@@ -218,6 +258,18 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     addChild: (body, init) => send("POST", "/api/v1/children", ZChild, body, init),
     updateChild: (id, body, init) => send("PUT", child(id), ZChild, body, init),
     deleteChild: (id, init) => sendIgnoringAnswer("DELETE", child(id), {}, init),
+
+    listReferrals: (init) => get("/api/v1/referrals", ZReferralListResponse, init),
+    getReferral: (id, init) => get(`/api/v1/referrals/${encodeURIComponent(id)}`, ZReferralDetail, init),
+    lookupReferral: (body, init) => send("POST", "/api/v1/referrals/lookup", ZReferralDetail, body, init),
+    refreshReferrals: (init) => send("POST", "/api/v1/referrals/refresh", ZReferralRefreshResponse, {}, init),
+
+    listStaffReferrals: (init) => get("/api/v1/staff/referrals", ZStaffReferralListResponse, init),
+    issueReferral: (body, init) => send("POST", "/api/v1/staff/referrals", ZClinicReferral, body, init),
+    extendReferral: (number, body, init) =>
+      sendIgnoringAnswer("POST", staffReferral(number, "extend"), body, init),
+    withdrawReferral: (number, body, init) =>
+      sendIgnoringAnswer("POST", staffReferral(number, "withdraw"), body, init),
 
     getDevOutbox: (init) => get("/api/dev/outbox", ZDevOutboxResponse, init),
   };

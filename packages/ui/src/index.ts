@@ -7,3 +7,5 @@ export { default as UiErrorState } from "./UiErrorState.vue";
 export * from "./i18n.ts";
 export * from "./use-resource.ts";
 export { default as UiDialog } from "./UiDialog.vue";
+export { default as UiSelect } from "./UiSelect.vue";
+export type { UiSelectOption } from "./UiSelect.vue";

@@ -1,0 +1,27 @@
+import { isApiError } from "@priyom/api-client";
+
+/** What to tell the user after a failed request. */
+export interface Failure {
+  /** A server fault or no answer: show «Ошибка: повторите попытку позже» and the request id. */
+  generic: boolean;
+  /** The API's own message for an expected refusal. */
+  message: string;
+  code: string;
+  status: number;
+  requestId?: string | undefined;
+  fields?: Record<string, string> | undefined;
+}
+
+/** Classifies any thrown value; anything that is not an API refusal counts as a server fault. */
+export function toFailure(error: unknown): Failure {
+  if (!isApiError(error)) return { generic: true, message: "", code: "internal_error", status: 0 };
+  const generic = error.status === 0 || error.status >= 500 || error.code === "internal_error";
+  return {
+    generic,
+    message: error.message,
+    code: error.code,
+    status: error.status,
+    requestId: error.requestId,
+    fields: error.fields,
+  };
+}
