@@ -32,3 +32,4 @@ export type {
   TSpecialtyListResponse,
   TTwoFactorEnableResponse,
 } from "@priyom/contracts";
+export * from "./failure.ts";

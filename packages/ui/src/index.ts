@@ -9,3 +9,4 @@ export * from "./use-resource.ts";
 export { default as UiDialog } from "./UiDialog.vue";
 export { default as UiSelect } from "./UiSelect.vue";
 export type { UiSelectOption } from "./UiSelect.vue";
+export * from "./use-form.ts";

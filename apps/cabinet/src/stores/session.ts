@@ -1,8 +1,8 @@
+import { toFailure, type Failure } from "@priyom/api-client";
 import type { ApiClient, TSessionUser } from "@priyom/api-client";
 import { dispatchSessionChanged } from "@priyom/federation";
 import { defineStore } from "pinia";
 import { ref } from "vue";
-import { toFailure, type Failure } from "../failure.ts";
 
 export type SessionStatus = "loading" | "signed_out" | "signed_in" | "error";
 

@@ -1,7 +1,7 @@
+import { toFailure, type Failure } from "@priyom/api-client";
 import type { ApiClient, TReferral, TReferralDetail } from "@priyom/api-client";
 import { defineStore } from "pinia";
 import { ref, shallowRef } from "vue";
-import { toFailure, type Failure } from "../failure.ts";
 
 export type ListStatus = "idle" | "loading" | "ready" | "error";
 

@@ -1,10 +1,10 @@
-import { isApiError } from "@priyom/api-client";
+import { isApiError } from "./api-error.ts";
 
 /** What to tell the user after a failed request. */
 export interface Failure {
   /** A server fault or no answer: show «Ошибка: повторите попытку позже» and the request id. */
   generic: boolean;
-  /** The API's own message for an expected refusal. */
+  /** The API's own message for an expected refusal (wrong password, locked account, …). */
   message: string;
   code: string;
   status: number;
@@ -14,7 +14,9 @@ export interface Failure {
 
 /** Classifies any thrown value; anything that is not an API refusal counts as a server fault. */
 export function toFailure(error: unknown): Failure {
-  if (!isApiError(error)) return { generic: true, message: "", code: "internal_error", status: 0 };
+  if (!isApiError(error)) {
+    return { generic: true, message: "", code: "internal_error", status: 0 };
+  }
   const generic = error.status === 0 || error.status >= 500 || error.code === "internal_error";
   return {
     generic,

@@ -1,7 +1,7 @@
 import { nextTick, reactive, watch } from "vue";
 
 /**
- * Live validation of a form, the way the cabinet's forms behave: a field is judged from its first
+ * Live validation of a form, the way every form of the service behaves: a field is judged from its first
  * blur on (then on every input); a submit judges all fields; a server 400 puts its messages under
  * the fields and they win until the user edits that field.
  *
