@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, signInDemoPatient, startApp, type Started } from "./src/harness.ts";
+
+const APP_PORT = 47_305;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let app: Started;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  app = await startApp(APP_PORT);
+  ({ browser, close: closeBrowser } = await launchBrowser());
+}, 120_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await app?.stop();
+});
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
+
+/** WCAG 2.x A and AA violations axe-core finds on the page as it stands, one line each. */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const found = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, options: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    return (await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] })).violations;
+  });
+  return found.map(
+    (v) => `${v.impact ?? "?"} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`,
+  );
+}
+
+async function settled(page: Page, path: string) {
+  await page.goto(`${app.url}${path}`, { waitUntil: "networkidle" });
+  if (path !== "/") await page.locator('[data-remote-state="mounted"]').waitFor();
+  // Data still loading would be audited half-drawn: wait until nothing says it is busy.
+  await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+}
+
+describe("accessibility (axe-core, WCAG 2.1 A and AA) on a phone-sized screen", () => {
+  it("finds nothing on any section, signed out and signed in", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "ru-RU" });
+    page.setDefaultTimeout(20_000);
+    const report: Record<string, string[]> = {};
+    for (const path of [
+      "/",
+      "/cabinet/sign-in",
+      "/cabinet/sign-up",
+      "/referrals",
+      "/calendar",
+      "/appointments",
+    ]) {
+      await settled(page, path);
+      report[path] = await violations(page);
+    }
+    await signInDemoPatient(page, app.url);
+    for (const path of ["/cabinet/profile", "/cabinet/children", "/cabinet/security", "/referrals"]) {
+      await settled(page, path);
+      report[`signed in ${path}`] = await violations(page);
+    }
+    expect(Object.keys(report).length).toBe(10);
+    expect(Object.entries(report).filter(([, found]) => found.length > 0)).toEqual([]);
+    await page.close();
+  });
+});
