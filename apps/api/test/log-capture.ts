@@ -1,13 +1,17 @@
-import { appendFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
+import { inject } from "vitest";
 
-/** Every log line the API writes during the test run lands here, one file per test worker. */
-export const TEST_LOG_DIR = join(tmpdir(), "priyom-api-test-logs");
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A folder of this test run's own (made by the global setup): every log line lands there. */
+    testLogDir: string;
+  }
+}
 
+/** Appends the API's log lines to this worker's file in the run's log folder. */
 export function testLogSink(): (line: string) => void {
-  mkdirSync(TEST_LOG_DIR, { recursive: true });
-  const file = join(TEST_LOG_DIR, `${process.pid}.log`);
+  const file = join(inject("testLogDir"), `${process.pid}.log`);
   return (line) => appendFileSync(file, line);
 }
 

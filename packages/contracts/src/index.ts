@@ -4,3 +4,4 @@ export * from "./errors.ts";
 export * from "./profile.ts";
 export * from "./reference.ts";
 export * from "./referrals.ts";
+export * from "./schedule.ts";

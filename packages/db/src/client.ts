@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -56,7 +57,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 
   const release = target.dataDir ? acquireDataDirLock(target.dataDir) : () => undefined;
   try {
-    const client = target.pglite ?? (await PGlite.create(target.dataDir ? { dataDir: target.dataDir } : {}));
+    const client =
+      target.pglite ??
+      (await PGlite.create({
+        // btree_gist backs the slots' exclusion constraint; PGlite loads extensions only at creation.
+        ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+        extensions: { btree_gist },
+      }));
     const db = drizzlePglite({ client, schema }) as unknown as Database;
     return {
       db,

@@ -3,6 +3,8 @@ import {
   ZClinicDoctorUpsert,
   ZClinicReferral,
   ZDoctor,
+  ZDoctorScheduleRequest,
+  ZDoctorScheduleResult,
   ZErrorBody,
   ZReferralExtendRequest,
   ZReferralIssueRequest,
@@ -15,6 +17,7 @@ import { listDoctors, upsertDoctor } from "../services/referrals/doctors.ts";
 import { extendClinicReferral } from "../services/referrals/extend.ts";
 import { issueReferral } from "../services/referrals/issue.ts";
 import { withdrawClinicReferral } from "../services/referrals/withdraw.ts";
+import { replaceDoctorSchedule } from "../services/schedule/replace.ts";
 
 /**
  * The clinic integration API, `/api/v1/clinic/*`: a clinic's information system, authenticated by
@@ -48,6 +51,21 @@ const upsertDoctorRoute = createRoute({
     201: jsonResponse("Created", ZDoctor),
     ...errors,
   },
+});
+
+const scheduleRoute = createRoute({
+  method: "put",
+  path: "/clinic/doctors/{externalId}/schedule",
+  tags: ["clinic API"],
+  summary: "Replace a doctor's weekly rules and exceptions; the next 8 weeks of slots follow",
+  description:
+    "Times and dates are in the clinic's zone, on the 15-minute grid. Free slots the new schedule no " +
+    "longer has are blocked; held and booked ones are kept. Answers the free and blocked slot counts " +
+    "over the horizon.",
+  security,
+  middleware: [requirePermission("doctors:write")] as const,
+  request: { params: ZDoctorParams, ...jsonBody(ZDoctorScheduleRequest) },
+  responses: { 200: jsonResponse("Schedule replaced, slots materialised", ZDoctorScheduleResult), ...errors },
 });
 
 const listDoctorsRoute = createRoute({
@@ -127,6 +145,16 @@ function createClinicRoutes() {
         c.get("locale"),
       );
       return result.created ? c.json(result.doctor, 201) : c.json(result.doctor, 200);
+    })
+    .openapi(scheduleRoute, async (c) => {
+      const result = await replaceDoctorSchedule(
+        c.get("services").db,
+        clinicGrant(c).clinicId,
+        c.req.valid("param").externalId,
+        c.req.valid("json"),
+        c.get("locale"),
+      );
+      return c.json(result, 200);
     })
     .openapi(listDoctorsRoute, async (c) => {
       const items = await listDoctors(c.get("services").db, clinicGrant(c).clinicId);

@@ -9,3 +9,5 @@ export * from "./children.ts";
 export * from "./doctors.ts";
 export * from "./referrals.ts";
 export * from "./clinic-api-keys.ts";
+export * from "./schedules.ts";
+export * from "./slots.ts";
