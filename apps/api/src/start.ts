@@ -7,8 +7,10 @@ import { startAdultChildrenJob } from "./jobs/adult-children.ts";
 import { transportsFor } from "./messages/transports.ts";
 import { startOutboxWorker } from "./messages/worker.ts";
 import { startReferralExpiryJob } from "./jobs/referral-expiry.ts";
+import { startSlotHorizonJob } from "./jobs/slot-horizon.ts";
 import { seedDemoAccounts } from "./seed/demo-accounts.ts";
 import { seedDemoDoctors, seedDemoReferrals } from "./seed/demo-referrals.ts";
+import { seedDemoSchedules } from "./seed/demo-schedules.ts";
 import { createServices } from "./services.ts";
 
 export interface RunningServer {
@@ -46,6 +48,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   const services = createServices(config, database, logger);
   if (config.seedDemo) {
     await seedDemoDoctors(services.db);
+    await seedDemoSchedules(services.db);
     await seedDemoAccounts(services);
     await seedDemoReferrals(services);
     logger.info("demo accounts ready");
@@ -53,6 +56,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   const outbox = startOutboxWorker(services.db, transportsFor(config), logger);
   const adultChildren = startAdultChildrenJob(services);
   const referralExpiry = startReferralExpiryJob(services);
+  const slotHorizon = startSlotHorizonJob(services);
   const app = createApp(services);
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -67,6 +71,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       adultChildren.stop();
       referralExpiry.stop();
+      slotHorizon.stop();
       await outbox.stop();
       await database.close();
     },

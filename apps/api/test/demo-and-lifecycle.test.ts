@@ -1,9 +1,11 @@
 import { ZChildListResponse, ZProfile } from "@priyom/contracts";
-import { auditEvents, children, patientProfiles, user } from "@priyom/db";
+import { auditEvents, children, patientProfiles, queryRows, user } from "@priyom/db";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endLinksOfAdultChildren } from "../src/jobs/adult-children.ts";
 import { DEMO_ACCOUNTS, seedDemoAccounts } from "../src/seed/demo-accounts.ts";
+import { seedDemoDoctors } from "../src/seed/demo-referrals.ts";
+import { seedDemoSchedules } from "../src/seed/demo-schedules.ts";
 import { latestCode, registeredPerson, signIn } from "./account-helpers.ts";
 import { TestBrowser, createTestContext, type TestContext } from "./test-services.ts";
 
@@ -62,6 +64,34 @@ describe("demo accounts", () => {
     await seedDemoAccounts(ctx.services);
     const after = await ctx.handle.db.select({ n: sql<number>`count(*)::int` }).from(user);
     expect(after[0]?.n).toBe(before[0]?.n);
+  });
+});
+
+describe("demo schedules", () => {
+  it("give every demo doctor free weekday slots for 8 weeks, none at weekends", async () => {
+    await seedDemoDoctors(ctx.handle.db);
+    await seedDemoSchedules(ctx.handle.db);
+    const perDoctor = await queryRows<{ doctor_id: string; free: number; weekend: number; days: number }>(
+      ctx.handle.db,
+      sql`select d.id as doctor_id,
+                 count(s.id) filter (where s.status = 'free')::int as free,
+                 count(s.id) filter (where extract(isodow from s.local_date::date) in (6, 7))::int as weekend,
+                 count(distinct s.local_date)::int as days
+          from doctors d left join slots s on s.doctor_id = d.id
+          group by d.id`,
+    );
+    expect(perDoctor.length).toBe(40);
+    for (const d of perDoctor) {
+      expect(d.free).toBeGreaterThan(0);
+      expect(d.weekend).toBe(0);
+      expect(d.days).toBeGreaterThanOrEqual(38);
+    }
+    // Seeding again changes nothing.
+    const before = await queryRows<{ n: number }>(ctx.handle.db, sql`select count(*)::int as n from slots`);
+    await seedDemoSchedules(ctx.handle.db);
+    expect(await queryRows<{ n: number }>(ctx.handle.db, sql`select count(*)::int as n from slots`)).toEqual(
+      before,
+    );
   });
 });
 
