@@ -14,6 +14,7 @@ import { profileRoutes } from "./routes/profile.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { staffReferralRoutes } from "./routes/staff-referrals.ts";
 import { referralRoutes } from "./routes/referrals.ts";
+import { slotRoutes } from "./routes/slots.ts";
 import { createStaticRoutes } from "./static-files.ts";
 
 /**
@@ -65,6 +66,7 @@ export function createApp(services: AppServices) {
   app.route("/api/v1", staffReferralRoutes);
   app.route("/api/v1", adminKeyRoutes);
   app.route("/api/v1", referralRoutes);
+  app.route("/api/v1", slotRoutes);
   // The development mailbox does not exist in production: not hidden, absent.
   if (services.config.nodeEnv !== "production") app.route("/api/dev", devRoutes);
 

@@ -42,3 +42,58 @@ export const ZDoctorScheduleResult = z.object({
   slotsBlocked: z.number().int(),
 });
 export type TDoctorScheduleResult = z.infer<typeof ZDoctorScheduleResult>;
+
+/** A free start a patient may choose: local date and time in the clinic's zone, and the instant. */
+export const ZFreeSlot = z.object({
+  slotId: z.string(),
+  localDate: z.string(),
+  localTime: z.string(),
+  minutes: z.number().int(),
+  timeZone: z.string(),
+  startsAt: z.string(),
+});
+export type TFreeSlot = z.infer<typeof ZFreeSlot>;
+
+/** A doctor who can see the patient on a referral, with their nearest free slots. */
+export const ZReferralDoctor = z.object({
+  id: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string().nullable(),
+  specialty: z.string(),
+  qualification: z.string(),
+  licenceNumber: z.string(),
+  room: z.string(),
+  visitModes: z.array(z.enum(["in_person", "video", "phone"])),
+  clinic: z.object({
+    id: z.string(),
+    shortName: z.string(),
+    address: z.string(),
+    timeZone: z.string(),
+    placeType: z.string(),
+  }),
+  nearestSlots: z.array(ZFreeSlot),
+});
+export type TReferralDoctor = z.infer<typeof ZReferralDoctor>;
+
+export const ZReferralDoctorsResponse = z.object({
+  items: z.array(ZReferralDoctor),
+  /** Last day of the guaranteed waiting time (14 working days, 3 for urgent referrals), in Moscow. */
+  guaranteedWaitUntil: z.string(),
+  /** Whether any doctor has a free slot on or before that day: if not, offer the waitlist. */
+  freeWithinGuaranteedWait: z.boolean(),
+});
+export type TReferralDoctorsResponse = z.infer<typeof ZReferralDoctorsResponse>;
+
+export const ZFreeDatesResponse = z.object({
+  timeZone: z.string(),
+  dates: z.array(z.object({ date: z.string(), free: z.number().int() })),
+});
+export type TFreeDatesResponse = z.infer<typeof ZFreeDatesResponse>;
+
+export const ZDaySlotsResponse = z.object({
+  timeZone: z.string(),
+  date: z.string(),
+  slots: z.array(ZFreeSlot),
+});
+export type TDaySlotsResponse = z.infer<typeof ZDaySlotsResponse>;
