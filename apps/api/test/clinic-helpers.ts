@@ -131,3 +131,9 @@ export async function staffOf(ctx: TestContext, clinicId: string): Promise<Sessi
   await ctx.services.db.insert(clinicStaff).values({ userId, clinicId });
   return { id: userId, role: "clinic_staff", sessionId: `ses_${userId}` };
 }
+
+/** A weekday schedule (09:00–15:00, 30-minute visits) for a doctor, so it has free slots. */
+export const WEEKDAY_SCHEDULE = {
+  rules: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: "09:00", to: "15:00", visitMinutes: 30 })),
+  exceptions: [],
+};

@@ -14,6 +14,7 @@ import {
   enpFrom,
   issueRequest,
   todayIn,
+  WEEKDAY_SCHEDULE,
 } from "./clinic-helpers.ts";
 import { createTestContext, type TestContext } from "./test-services.ts";
 
@@ -25,10 +26,13 @@ beforeAll(async () => {
   ctx = await createTestContext();
   keyA = await clinicKey(ctx, CLINIC_A);
   keyB = await clinicKey(ctx, CLINIC_B);
-  // Cardiologists in A (for extensions); none in B or C.
+  // A cardiologist with free time in A (for extensions); none in B or C.
   expect(
     (await asClinic(ctx, keyA, "PUT", "/api/v1/clinic/doctors/card-1", doctorBody("card-1"))).status,
   ).toBe(201);
+  expect(
+    (await asClinic(ctx, keyA, "PUT", "/api/v1/clinic/doctors/card-1/schedule", WEEKDAY_SCHEDULE)).status,
+  ).toBe(200);
 });
 afterAll(async () => {
   await ctx.close();
@@ -335,11 +339,22 @@ describe("extending", () => {
     expect(fieldsOf(shorter.body)).toEqual(["validityDays"]);
   });
 
-  it("no doctor of the specialty in any allowed clinic → 409 with a Russian message", async () => {
+  it("no free time with a doctor of the specialty in any allowed clinic → 409 with a Russian message", async () => {
     const r = await issued({ specialty: "dermatologist" });
     const res = await extend(r.number, { validityDays: 60, reason: "Нужна повторная консультация" });
     expect(res.status).toBe(409);
-    expect(String((res.body.error as { message: string }).message)).toMatch(/нет врачей этой специальности/);
+    expect(String((res.body.error as { message: string }).message)).toMatch(/нет свободного времени/);
+    // A dermatologist without a schedule has no free time either.
+    await asClinic(
+      ctx,
+      keyA,
+      "PUT",
+      "/api/v1/clinic/doctors/derm-1",
+      doctorBody("derm-1", { specialty: "dermatologist" }),
+    );
+    expect(
+      (await extend(r.number, { validityDays: 60, reason: "Нужна повторная консультация" })).status,
+    ).toBe(409);
     const [row] = await rowsOf(r.number);
     expect(row?.validityDays).toBe(30);
   });
@@ -353,6 +368,7 @@ describe("extending", () => {
       "/api/v1/clinic/doctors/oph-1",
       doctorBody("oph-1", { specialty: "ophthalmologist" }),
     );
+    await asClinic(ctx, keyC, "PUT", "/api/v1/clinic/doctors/oph-1/schedule", WEEKDAY_SCHEDULE);
     const r = await issued({ specialty: "ophthalmologist", allowedClinicIds: [CLINIC_A, CLINIC_C] });
     expect(
       (await extend(r.number, { validityDays: 60, reason: "Нужна повторная консультация" })).status,

@@ -12,6 +12,7 @@ import {
   issueRequest,
   staffOf,
   todayIn,
+  WEEKDAY_SCHEDULE,
 } from "./clinic-helpers.ts";
 import { createTestContext, type TestContext } from "./test-services.ts";
 
@@ -29,6 +30,9 @@ beforeAll(async () => {
   expect(
     (await asClinic(ctx, keyA, "PUT", "/api/v1/clinic/doctors/card-1", doctorBody("card-1"))).status,
   ).toBe(201);
+  expect(
+    (await asClinic(ctx, keyA, "PUT", "/api/v1/clinic/doctors/card-1/schedule", WEEKDAY_SCHEDULE)).status,
+  ).toBe(200);
 });
 afterAll(async () => {
   await ctx.close();

@@ -1,7 +1,7 @@
 import type { TClinicReferral, TReferralExtendRequest } from "@priyom/contracts";
 import { DEFAULT_REFERRAL_POLICY, extendReferral, type ReferralPolicy } from "@priyom/domain";
-import { doctors, referralAllowedClinics, referralEvents, referrals, type Database } from "@priyom/db";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { doctors, referralAllowedClinics, referralEvents, referrals, slots, type Database } from "@priyom/db";
+import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { AppError, type Locale } from "../../errors.ts";
 import { FieldErrors } from "../../validation.ts";
 import { clinicReferralView, findClinicReferral } from "./clinic-view.ts";
@@ -15,21 +15,34 @@ const FIELD: Record<string, string> = {
 };
 
 /**
- * Whether the referral's specialty can be seen in the extended window in one of its clinics.
- * DOMAIN.md asks for free slots in the extended window; there are no schedules or slots yet, so
- * until they exist capacity means "has schedules", approximated as: a doctor of the referral's
- * specialty works in at least one of the clinics the referral allows. Issue 5 (slots) replaces
- * this with a free-slot search over [today, new last valid day].
+ * Whether the referral's specialty can still be seen in one of its clinics before the new last
+ * valid day (DOMAIN.md: an extension only "while the chosen clinic has free slots in the extended
+ * window"): a free, future slot of a doctor of that specialty in an allowed clinic, dated on or
+ * before `newLastValidDay` in the clinic's own zone.
  */
-async function hasCapacity(db: Database, referralId: string, specialtyCode: string): Promise<boolean> {
+async function hasCapacity(
+  db: Database,
+  referralId: string,
+  specialtyCode: string,
+  newLastValidDay: string,
+): Promise<boolean> {
   const allowed = db
     .select({ clinicId: referralAllowedClinics.clinicId })
     .from(referralAllowedClinics)
     .where(eq(referralAllowedClinics.referralId, referralId));
   const [found] = await db
-    .select({ id: doctors.id })
-    .from(doctors)
-    .where(and(eq(doctors.specialtyCode, specialtyCode), inArray(doctors.clinicId, allowed)))
+    .select({ id: slots.id })
+    .from(slots)
+    .innerJoin(doctors, eq(doctors.id, slots.doctorId))
+    .where(
+      and(
+        eq(doctors.specialtyCode, specialtyCode),
+        inArray(doctors.clinicId, allowed),
+        eq(slots.status, "free"),
+        gt(slots.startsAt, sql`now()`),
+        lte(slots.localDate, newLastValidDay),
+      ),
+    )
     .limit(1);
   return found !== undefined;
 }
@@ -89,13 +102,13 @@ export async function extendClinicReferral(
   if (!result.ok) throw new Error("unreachable: a failed extension throws above");
   const checked = result.value;
 
-  if (!(await hasCapacity(db, referral.id, referral.specialtyCode))) {
+  if (!(await hasCapacity(db, referral.id, referral.specialtyCode, checked.lastValidDay))) {
     throw new AppError("conflict", {
-      logMessage: "extension refused: no doctors of the specialty in the allowed clinics",
+      logMessage: "extension refused: no free slots of the specialty in the allowed clinics",
       message:
         input.locale === "en"
-          ? "Cannot extend: none of the referral's clinics has a doctor of this specialty"
-          : "Продление невозможно: ни в одной из поликлиник, указанных в направлении, нет врачей этой специальности",
+          ? "Cannot extend: the referral's clinics have no free time with a doctor of this specialty before the new date"
+          : "Продление невозможно: в поликлиниках, указанных в направлении, нет свободного времени у врачей этой специальности до новой даты",
     });
   }
 
