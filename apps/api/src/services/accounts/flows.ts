@@ -1,20 +1,13 @@
 import type { TSignUpRequest } from "@priyom/contracts";
 import { user } from "@priyom/db";
-import {
-  ageOn,
-  checkEmail,
-  checkMobilePhone,
-  checkPassword,
-  checkPersonName,
-  compareIsoDates,
-  parseDateInput,
-} from "@priyom/domain";
+import { checkEmail, checkMobilePhone, checkPassword } from "@priyom/domain";
 import { eq, or, sql } from "drizzle-orm";
 import { issueCode } from "../../auth/codes.ts";
 import { recordAudit } from "../../audit.ts";
 import type { AppServices } from "../../context.ts";
 import { enqueueMessage } from "../../messages/outbox.ts";
 import { FieldErrors } from "../../validation.ts";
+import { checkAccountHolderBirthDate, checkName, checkOptionalName } from "../profile/checks.ts";
 import { createPatientProfile } from "../profile/index.ts";
 import type { Locale } from "../../errors.ts";
 
@@ -34,14 +27,10 @@ export function validateSignUp(input: TSignUpRequest, locale: Locale, today: str
   const phone = errors.check("phone", checkMobilePhone(input.phone));
   const email = errors.check("email", checkEmail(input.email));
   const password = errors.check("password", checkPassword(input.password));
-  const lastName = errors.check("lastName", checkPersonName(input.lastName));
-  const firstName = errors.check("firstName", checkPersonName(input.firstName));
-  const middleRaw = input.middleName?.trim() ?? "";
-  const middleName = middleRaw === "" ? null : errors.check("middleName", checkPersonName(middleRaw));
-  const birthDate = parseDateInput(input.birthDate);
-  if (birthDate === null) errors.addDomain("birthDate", "birth_date_invalid");
-  else if (compareIsoDates(birthDate, today) > 0) errors.addDomain("birthDate", "birth_date_in_future");
-  else if (ageOn(birthDate, today) < 14) errors.addDomain("birthDate", "account_holder_too_young");
+  const lastName = checkName(errors, "lastName", input.lastName);
+  const firstName = checkName(errors, "firstName", input.firstName);
+  const middleName = checkOptionalName(errors, "middleName", input.middleName);
+  const birthDate = checkAccountHolderBirthDate(errors, "birthDate", input.birthDate, today);
   errors.throwIfAny();
   // Every value is defined once no error was filed.
   return {

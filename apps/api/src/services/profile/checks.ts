@@ -38,6 +38,27 @@ export function checkBirthDate(errors: FieldErrors, field: string, value: string
   return undefined;
 }
 
+/** Youngest age at which a person holds an account of their own; younger ones are a parent's children. */
+export const ACCOUNT_HOLDER_MIN_AGE = 14;
+
+/**
+ * The birth date of an account holder: a valid, past date of someone aged 14 or more. A date that
+ * is too young is filed as an error but still returned, so the checks that depend on it (the
+ * passport's) can still run and report in the same answer.
+ */
+export function checkAccountHolderBirthDate(
+  errors: FieldErrors,
+  field: string,
+  value: string,
+  today: string,
+) {
+  const birthDate = checkBirthDate(errors, field, value, today);
+  if (birthDate !== undefined && ageOn(birthDate, today) < ACCOUNT_HOLDER_MIN_AGE) {
+    errors.addDomain(field, "account_holder_too_young");
+  }
+  return birthDate;
+}
+
 /** An optional СНИЛС (`null` or empty = none); normalized digits. */
 export function checkOptionalSnils(errors: FieldErrors, field: string, value: string | null) {
   if (value === null || value.trim() === "") return null;

@@ -1,11 +1,11 @@
 import type { TProfile, TProfileUpdateRequest } from "@priyom/contracts";
 import { children, patientProfiles, user, type Database } from "@priyom/db";
-import { ageOn, checkEnp, passportExpiresOn } from "@priyom/domain";
+import { checkEnp, passportExpiresOn } from "@priyom/domain";
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { FieldCipher } from "../../crypto/field-cipher.ts";
 import { AppError, type Locale } from "../../errors.ts";
 import {
-  checkBirthDate,
+  checkAccountHolderBirthDate,
   checkName,
   checkOptionalName,
   checkOptionalSnils,
@@ -166,9 +166,7 @@ export async function updateProfile(
   const lastName = checkName(errors, "lastName", input.lastName);
   const firstName = checkName(errors, "firstName", input.firstName);
   const middleName = checkOptionalName(errors, "middleName", input.middleName);
-  const birthDate = checkBirthDate(errors, "birthDate", input.birthDate, today);
-  if (birthDate !== undefined && ageOn(birthDate, today) < 14)
-    errors.addDomain("birthDate", "account_holder_too_young");
+  const birthDate = checkAccountHolderBirthDate(errors, "birthDate", input.birthDate, today);
   const passport =
     input.passport === null ? null : checkPassportFields(errors, input.passport, birthDate, today);
   const snils = checkOptionalSnils(errors, "snils", input.snils);
