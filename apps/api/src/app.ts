@@ -15,6 +15,7 @@ import { referenceRoutes } from "./routes/reference.ts";
 import { staffReferralRoutes } from "./routes/staff-referrals.ts";
 import { referralRoutes } from "./routes/referrals.ts";
 import { slotRoutes } from "./routes/slots.ts";
+import { bookingRoutes } from "./routes/booking.ts";
 import { createStaticRoutes } from "./static-files.ts";
 
 /**
@@ -67,6 +68,7 @@ export function createApp(services: AppServices) {
   app.route("/api/v1", adminKeyRoutes);
   app.route("/api/v1", referralRoutes);
   app.route("/api/v1", slotRoutes);
+  app.route("/api/v1", bookingRoutes);
   // The development mailbox does not exist in production: not hidden, absent.
   if (services.config.nodeEnv !== "production") app.route("/api/dev", devRoutes);
 

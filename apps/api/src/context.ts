@@ -6,6 +6,7 @@ import type { AppConfig } from "./env.ts";
 import type { Locale } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { Registries } from "./registries/types.ts";
+import type { SlotIndex } from "./services/schedule/slot-index.ts";
 import type { ReferralSource, ReportedReferral } from "./services/referrals/sources.ts";
 
 /** Who sent the request, from the session cookie; `null` when nobody is signed in. */
@@ -36,6 +37,8 @@ export interface AppServices {
   issueReportedReferral: (item: ReportedReferral) => Promise<boolean>;
   /** The insurance (policy) and pension (СНИЛС) registries. */
   registries: Registries;
+  /** Free slots in memory, kept current by slot-change events; `await slotIndex.ready()` before use. */
+  slotIndex: SlotIndex;
 }
 
 export interface AppEnv {

@@ -42,6 +42,8 @@ export interface AppConfig {
   lockout: { maxFailures: number; lockMinutes: number };
   /** Create the demo patient and administrator on start (default: everywhere but production). */
   seedDemo: boolean;
+  /** Seconds between heartbeats on the live slot stream (keeps proxies from closing it). */
+  sseHeartbeatSeconds: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFailures: positiveInt("LOCKOUT_MAX_FAILURES", env.LOCKOUT_MAX_FAILURES, 5),
       lockMinutes: positiveInt("LOCKOUT_MINUTES", env.LOCKOUT_MINUTES, 15),
     },
+    sseHeartbeatSeconds: positiveInt("SSE_HEARTBEAT_SECONDS", env.SSE_HEARTBEAT_SECONDS, 15),
     seedDemo:
       env.SEED_DEMO === undefined || env.SEED_DEMO === ""
         ? nodeEnv !== "production"

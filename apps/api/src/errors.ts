@@ -1,4 +1,5 @@
 import type { TApiErrorCode, TErrorBody } from "@priyom/contracts";
+import { ERROR_MESSAGES } from "@priyom/domain";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -40,6 +41,25 @@ const API_ERRORS: Record<TApiErrorCode, { status: ContentfulStatusCode; ru: stri
     en: "Error: please try again later",
   },
   internal_error: { status: 500, ru: "Ошибка: повторите попытку позже", en: "Error: please try again later" },
+  booking_not_allowed: {
+    status: 422,
+    ru: "Записаться нельзя: исправьте отмеченное",
+    en: "The booking cannot be made: fix what is marked",
+  },
+  slot_taken: { status: 409, ...ERROR_MESSAGES.slot_taken },
+  slot_held: { status: 409, ...ERROR_MESSAGES.slot_held },
+  referral_already_booked: { status: 409, ...ERROR_MESSAGES.referral_already_booked },
+  appointment_overlap: { status: 409, ...ERROR_MESSAGES.appointment_overlap },
+  idempotency_key_reused: {
+    status: 422,
+    ru: "Этот ключ повтора уже использован для другого запроса",
+    en: "This idempotency key was already used for another request",
+  },
+  schedule_conflict: {
+    status: 409,
+    ru: "Изменение расписания затрагивает записи пациентов: сначала отмените их",
+    en: "The schedule change affects booked appointments: cancel them first",
+  },
 };
 
 /**
@@ -49,7 +69,13 @@ const API_ERRORS: Record<TApiErrorCode, { status: ContentfulStatusCode; ru: stri
 export class AppError extends Error {
   constructor(
     readonly code: TApiErrorCode,
-    readonly options: { fields?: Record<string, string>; logMessage?: string; message?: string } = {},
+    readonly options: {
+      fields?: Record<string, string>;
+      logMessage?: string;
+      message?: string;
+      /** Extra members of the error body (`failures`, `alternatives`, `appointments`): ids and codes, never personal data. */
+      details?: Record<string, unknown>;
+    } = {},
   ) {
     super(options.logMessage ?? code);
     this.name = "AppError";
@@ -69,7 +95,7 @@ export function apiErrorMessage(code: TApiErrorCode, locale: Locale): string {
 function errorResponse(
   c: Context<AppEnv>,
   code: TApiErrorCode,
-  extra: { message?: string; fields?: Record<string, string> } = {},
+  extra: { message?: string; fields?: Record<string, string>; details?: Record<string, unknown> } = {},
 ) {
   const locale = c.get("locale") ?? "ru";
   const body: TErrorBody = {
@@ -77,6 +103,7 @@ function errorResponse(
       code,
       message: extra.message ?? apiErrorMessage(code, locale),
       ...(extra.fields ? { fields: extra.fields } : {}),
+      ...extra.details,
       requestId: c.get("requestId") ?? "unknown",
     },
   };
@@ -107,7 +134,11 @@ function isDatabaseUnavailable(error: unknown): boolean {
 /** The one error handler: every failure leaves as the one JSON shape, never as a stack trace. */
 export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof AppError) {
-    return errorResponse(c, error.code, { fields: error.options.fields, message: error.options.message });
+    return errorResponse(c, error.code, {
+      fields: error.options.fields,
+      message: error.options.message,
+      details: error.options.details,
+    });
   }
   if (error instanceof HTTPException) {
     const byStatus: Partial<Record<number, TApiErrorCode>> = {

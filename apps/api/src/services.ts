@@ -10,6 +10,7 @@ import { builtInReferralSource, httpReferralSource } from "./services/referrals/
 import type { AppServices } from "./context.ts";
 import type { AppConfig } from "./env.ts";
 import type { Logger } from "./logger.ts";
+import { SlotIndex } from "./services/schedule/slot-index.ts";
 
 /** Everything the handlers use, built once per process (or per test file) around one database. */
 export function createServices(config: AppConfig, handle: DatabaseHandle, logger: Logger): AppServices {
@@ -38,5 +39,6 @@ export function createServices(config: AppConfig, handle: DatabaseHandle, logger
       : builtInReferralSource,
     issueReportedReferral: reportedReferralIssuer({ db: handle.db, cipher, codeSecret }),
     authenticate: (headers) => authenticateWith(auth, headers),
+    slotIndex: new SlotIndex(handle.db, handle.listen),
   };
 }

@@ -8,6 +8,7 @@ import { transportsFor } from "./messages/transports.ts";
 import { startOutboxWorker } from "./messages/worker.ts";
 import { startReferralExpiryJob } from "./jobs/referral-expiry.ts";
 import { startSlotHorizonJob } from "./jobs/slot-horizon.ts";
+import { startHoldLapseJob } from "./jobs/hold-lapse.ts";
 import { seedDemoAccounts } from "./seed/demo-accounts.ts";
 import { seedDemoDoctors, seedDemoReferrals } from "./seed/demo-referrals.ts";
 import { seedDemoSchedules } from "./seed/demo-schedules.ts";
@@ -57,6 +58,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   const adultChildren = startAdultChildrenJob(services);
   const referralExpiry = startReferralExpiryJob(services);
   const slotHorizon = startSlotHorizonJob(services);
+  await services.slotIndex.ready();
+  const holdLapse = startHoldLapseJob(services);
   const app = createApp(services);
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -72,6 +75,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       adultChildren.stop();
       referralExpiry.stop();
       slotHorizon.stop();
+      holdLapse.stop();
+      await services.slotIndex.stop();
       await outbox.stop();
       await database.close();
     },

@@ -1,4 +1,4 @@
-import { clinics, slots } from "@priyom/db";
+import { clinics, scheduleRules, slots } from "@priyom/db";
 import { addDays, isoWeekday, ogrnCheckDigit, zonedLocalToUtc } from "@priyom/domain";
 import { and, asc, eq } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
@@ -191,10 +191,24 @@ describe("PUT /api/v1/clinic/doctors/{externalId}/schedule", () => {
     const [target] = (await slotsOf(doctorId)).filter((r) => r.localTime === "09:30");
     if (!target) throw new Error("no 09:30 slot");
     await ctx.services.db.update(slots).set({ status: "booked" }).where(eq(slots.id, target.id));
-    await putSchedule(keyKgd, "sched-booked", {
-      rules: weekdays(1, 5, { from: "09:15", to: "11:00", visitMinutes: 15 }),
-      exceptions: [],
-    });
+    const shorter = weekdays(1, 5, { from: "09:15", to: "11:00", visitMinutes: 15 });
+    // Through the API the change is refused as a whole (the booked-appointment case is in booking.test.ts).
+    const refused = await putSchedule(keyKgd, "sched-booked", { rules: shorter, exceptions: [] });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: { code: "schedule_conflict", appointments: [] } });
+    expect((await slotsOf(doctorId)).find((r) => r.id === target.id)).toMatchObject({ minutes: 30 });
+    // The materialisation itself, run on the new rules, leaves the booked slot alone.
+    await ctx.services.db.delete(scheduleRules).where(eq(scheduleRules.doctorId, doctorId));
+    await ctx.services.db.insert(scheduleRules).values(
+      [1, 2, 3, 4, 5].map((weekday) => ({
+        id: `srl_${randomBytes(8).toString("hex")}`,
+        doctorId,
+        weekday,
+        fromTime: "09:15",
+        toTime: "11:00",
+        visitMinutes: 15,
+      })),
+    );
     const result = await ctx.services.db.transaction((tx) =>
       materializeSlots(tx, doctorId, { from: target.localDate, to: target.localDate }),
     );

@@ -113,7 +113,11 @@ export async function createTestContext(
       ),
     );
   };
-  return { app, services, handle, request, close: drop };
+  const close = async () => {
+    await services.slotIndex.stop();
+    await drop();
+  };
+  return { app, services, handle, request, close };
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { TAlternativeSlot, TBookingFailure } from "@priyom/contracts";
+
 /** The message shown when the server gave no usable answer. */
 export const GENERIC_ERROR_MESSAGE_RU = "Ошибка: повторите попытку позже";
 
@@ -12,6 +14,10 @@ export class ApiError extends Error {
   readonly fields: Record<string, string> | undefined;
   /** The server's request id, to quote to support. */
   readonly requestId: string | undefined;
+  /** A refused booking (422 `booking_not_allowed`): every rule that failed, with its field. */
+  readonly failures: TBookingFailure[] | undefined;
+  /** A slot that is gone (409): free slots offered instead, nearest first. */
+  readonly alternatives: TAlternativeSlot[] | undefined;
 
   constructor(init: {
     status: number;
@@ -19,12 +25,16 @@ export class ApiError extends Error {
     message: string;
     fields?: Record<string, string> | undefined;
     requestId?: string | undefined;
+    failures?: TBookingFailure[] | undefined;
+    alternatives?: TAlternativeSlot[] | undefined;
   }) {
     super(init.message);
     this.status = init.status;
     this.code = init.code;
     this.fields = init.fields;
     this.requestId = init.requestId;
+    this.failures = init.failures;
+    this.alternatives = init.alternatives;
   }
 }
 

@@ -1,4 +1,13 @@
 import {
+  ZAlternativeSlot,
+  ZAppointment,
+  ZBookingFailure,
+  ZBookingPreview,
+  ZDaySlotsResponse,
+  ZFreeDatesResponse,
+  ZHold,
+  ZReferralDoctorsResponse,
+  ZSlotEvent,
   ZChild,
   ZChildListResponse,
   ZClinicListResponse,
@@ -17,6 +26,15 @@ import {
   ZSpecialtyListResponse,
   ZTwoFactorEnableResponse,
   type TAccountDeleteRequest,
+  type TAppointment,
+  type TBookingPreview,
+  type TBookingRequest,
+  type TDaySlotsResponse,
+  type TFreeDatesResponse,
+  type THold,
+  type THoldRequest,
+  type TReferralDoctorsResponse,
+  type TSlotEvent,
   type TChild,
   type TChildInput,
   type TChildListResponse,
@@ -62,6 +80,18 @@ export interface ApiClientOptions {
 /** Per-call options. */
 export interface CallInit {
   signal?: AbortSignal;
+}
+
+/** Filters of the doctors for a referral; an empty or absent value does not filter. */
+export interface ReferralDoctorFilters {
+  qualification?: string | undefined;
+  placeType?: string | undefined;
+  visitMode?: string | undefined;
+}
+
+/** Options of `POST /appointments`: the idempotency key is the caller's, reused when it retries. */
+export interface BookingInit extends CallInit {
+  idempotencyKey: string;
 }
 
 export interface ApiClient {
@@ -117,6 +147,41 @@ export interface ApiClient {
   extendReferral: (number: string, body: TReferralExtendRequest, init?: CallInit) => Promise<void>;
   withdrawReferral: (number: string, body: TReferralWithdrawRequest, init?: CallInit) => Promise<void>;
 
+  // Slots and booking
+  /** Doctors of the referral's specialty in the clinics it allows, each with their 3 nearest free slots. */
+  listReferralDoctors: (
+    referralId: string,
+    filters?: ReferralDoctorFilters,
+    init?: CallInit,
+  ) => Promise<TReferralDoctorsResponse>;
+  /** Local dates (inclusive range, `YYYY-MM-DD`) on which a doctor has free slots, with their count. Public. */
+  getFreeDates: (
+    doctorId: string,
+    range: { from: string; to: string },
+    init?: CallInit,
+  ) => Promise<TFreeDatesResponse>;
+  /** A doctor's free starts on one local date. Public. */
+  getDaySlots: (doctorId: string, date: string, init?: CallInit) => Promise<TDaySlotsResponse>;
+  /** Holds a slot for 5 minutes; 409 `slot_taken` / `slot_held` with `alternatives`. */
+  createHold: (body: THoldRequest, init?: CallInit) => Promise<THold>;
+  /** The patient's current hold, or null when there is none (404). */
+  getCurrentHold: (init?: CallInit) => Promise<THold | null>;
+  /** Lets the current hold go. */
+  releaseHold: (init?: CallInit) => Promise<void>;
+  /** «Проверка введенных данных»: everything the patient checks before booking. */
+  getBookingPreview: (
+    query: { referralId: string; slotId: string },
+    init?: CallInit,
+  ) => Promise<TBookingPreview>;
+  /**
+   * Books; 409 with `alternatives` when the slot is gone, 422 `booking_not_allowed` with `failures`.
+   * The same idempotency key answers the first answer again, never a second booking.
+   */
+  createAppointment: (body: TBookingRequest, init: BookingInit) => Promise<TAppointment>;
+  getAppointment: (id: string, init?: CallInit) => Promise<TAppointment>;
+  /** The URL of the live slot events (Server-Sent Events) of these doctors, for an `EventSource`. */
+  slotStreamUrl: (doctorIds: readonly string[]) => string;
+
   /** The development mailbox; 404 (an `ApiError`) in production. */
   getDevOutbox: (init?: CallInit) => Promise<TDevOutboxResponse>;
 }
@@ -140,6 +205,47 @@ function requestIdFrom(response: Response): string | undefined {
   return response.headers.get("x-request-id") ?? undefined;
 }
 
+const ZFailures = z.array(ZBookingFailure);
+const ZAlternatives = z.array(ZAlternativeSlot);
+
+/**
+ * The optional booking parts of an error body (`failures`, `alternatives`), each read on its own: a
+ * part that breaks its contract is dropped, and the error keeps its code and message.
+ */
+function bookingPartsOf(body: unknown): Pick<ApiError, "failures" | "alternatives"> {
+  const error = (body as { error?: { failures?: unknown; alternatives?: unknown } } | undefined)?.error;
+  const failures = ZFailures.safeParse(error?.failures);
+  const alternatives = ZAlternatives.safeParse(error?.alternatives);
+  return {
+    failures: failures.success ? failures.data : undefined,
+    alternatives: alternatives.success ? alternatives.data : undefined,
+  };
+}
+
+/**
+ * One `event: slot` of the live slot stream, checked against its contract; undefined for anything else.
+ * @example parseSlotEvent(message.data)?.state // "taken"
+ */
+export function parseSlotEvent(data: unknown): TSlotEvent | undefined {
+  if (typeof data !== "string") return undefined;
+  try {
+    const parsed = ZSlotEvent.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `?a=1&b=2` of the defined, non-empty values; "" when there are none. */
+function queryString(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== "") search.set(key, value);
+  }
+  const text = search.toString();
+  return text === "" ? "" : `?${text}`;
+}
+
 /**
  * Creates the typed client of the Priyom API. Every answer is checked against its contract schema;
  * every failure becomes an `ApiError`. Every call sends the session cookie (`credentials: "include"`);
@@ -160,8 +266,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     schema: z.ZodType<T>,
     body: unknown,
     signal: AbortSignal | undefined,
+    extraHeaders: Record<string, string> = {},
   ): Promise<T> {
-    const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": locale };
+    const headers: Record<string, string> = {
+      Accept: "application/json",
+      "Accept-Language": locale,
+      ...extraHeaders,
+    };
     const init: RequestInit = { method, headers, credentials: "include" };
     if (method !== "GET") {
       headers["Content-Type"] = "application/json";
@@ -189,7 +300,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       const parsedError = ZErrorBody.safeParse(parsedBody);
       if (parsedError.success) {
         const { code, message, fields, requestId } = parsedError.data.error;
-        throw new ApiError({ status: response.status, code, message, fields, requestId });
+        throw new ApiError({
+          status: response.status,
+          code,
+          message,
+          fields,
+          requestId,
+          ...bookingPartsOf(parsedBody),
+        });
       }
       throw new ApiError({
         status: response.status,
@@ -221,6 +339,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const child = (id: string) => `/api/v1/children/${encodeURIComponent(id)}`;
   const staffReferral = (number: string, action: string) =>
     `/api/v1/staff/referrals/${encodeURIComponent(number)}/${action}`;
+  const doctor = (id: string, rest: string) => `/api/v1/doctors/${encodeURIComponent(id)}/${rest}`;
+  const ZNoHold = z.undefined().transform(() => null);
 
   return {
     listSpecialties: (init) => get("/api/v1/specialties", ZSpecialtyListResponse, init),
@@ -270,6 +390,40 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       sendIgnoringAnswer("POST", staffReferral(number, "extend"), body, init),
     withdrawReferral: (number, body, init) =>
       sendIgnoringAnswer("POST", staffReferral(number, "withdraw"), body, init),
+
+    listReferralDoctors: (referralId, filters = {}, init) =>
+      get(
+        `/api/v1/referrals/${encodeURIComponent(referralId)}/doctors${queryString({
+          qualification: filters.qualification,
+          placeType: filters.placeType,
+          visitMode: filters.visitMode,
+        })}`,
+        ZReferralDoctorsResponse,
+        init,
+      ),
+    getFreeDates: (doctorId, range, init) =>
+      get(doctor(doctorId, `free-dates${queryString(range)}`), ZFreeDatesResponse, init),
+    getDaySlots: (doctorId, date, init) =>
+      get(doctor(doctorId, `slots${queryString({ date })}`), ZDaySlotsResponse, init),
+    createHold: (body, init) => send("POST", "/api/v1/holds", ZHold, body, init),
+    getCurrentHold: async (init) => {
+      try {
+        return await get("/api/v1/holds/current", z.union([ZHold, ZNoHold]), init);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    releaseHold: (init) => sendIgnoringAnswer("DELETE", "/api/v1/holds/current", {}, init),
+    getBookingPreview: (query, init) =>
+      get(`/api/v1/booking/preview${queryString(query)}`, ZBookingPreview, init),
+    createAppointment: (body, init) =>
+      request("POST", "/api/v1/appointments", ZAppointment, body, init.signal, {
+        "Idempotency-Key": init.idempotencyKey,
+      }),
+    getAppointment: (id, init) => get(`/api/v1/appointments/${encodeURIComponent(id)}`, ZAppointment, init),
+    slotStreamUrl: (doctorIds) =>
+      `${baseUrl}/api/v1/slots/stream${queryString({ doctorIds: doctorIds.join(",") })}`,
 
     getDevOutbox: (init) => get("/api/dev/outbox", ZDevOutboxResponse, init),
   };

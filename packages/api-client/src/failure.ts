@@ -1,3 +1,4 @@
+import type { TAlternativeSlot, TBookingFailure } from "@priyom/contracts";
 import { isApiError } from "./api-error.ts";
 
 /** What to tell the user after a failed request. */
@@ -10,6 +11,10 @@ export interface Failure {
   status: number;
   requestId?: string | undefined;
   fields?: Record<string, string> | undefined;
+  /** A refused booking's failed rules (422). */
+  failures?: TBookingFailure[] | undefined;
+  /** Free slots offered instead of one that is gone (409). */
+  alternatives?: TAlternativeSlot[] | undefined;
 }
 
 /** Classifies any thrown value; anything that is not an API refusal counts as a server fault. */
@@ -25,5 +30,7 @@ export function toFailure(error: unknown): Failure {
     status: error.status,
     requestId: error.requestId,
     fields: error.fields,
+    failures: error.failures,
+    alternatives: error.alternatives,
   };
 }

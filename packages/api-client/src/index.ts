@@ -1,6 +1,19 @@
 export * from "./api-error.ts";
 export * from "./client.ts";
 export type {
+  TAlternativeSlot,
+  TAppointment,
+  TBookingFailure,
+  TBookingPreview,
+  TBookingRequest,
+  TDaySlotsResponse,
+  TFreeDatesResponse,
+  TFreeSlot,
+  THold,
+  THoldRequest,
+  TReferralDoctor,
+  TReferralDoctorsResponse,
+  TSlotEvent,
   TChild,
   TChildInput,
   TChildListResponse,

@@ -28,5 +28,14 @@ export const API_ERROR_CODES = [
   "invalid_code",
   "service_unavailable",
   "internal_error",
+  // Booking: 422 with `failures`, 409 with `alternatives` where the slot is gone.
+  "booking_not_allowed",
+  "slot_taken",
+  "slot_held",
+  "referral_already_booked",
+  "appointment_overlap",
+  "idempotency_key_reused",
+  // A schedule change over booked visits: 409 with `appointments`.
+  "schedule_conflict",
 ] as const;
 export type TApiErrorCode = (typeof API_ERROR_CODES)[number];

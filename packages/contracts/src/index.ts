@@ -5,3 +5,4 @@ export * from "./profile.ts";
 export * from "./reference.ts";
 export * from "./referrals.ts";
 export * from "./schedule.ts";
+export * from "./booking.ts";

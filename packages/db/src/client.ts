@@ -19,6 +19,17 @@ export interface DatabaseHandle {
   pool?: pg.Pool;
   /** Cheap round trip used by `/readyz`. */
   ping: () => Promise<void>;
+  /**
+   * Receives the NOTIFY payloads of `channel` (sent with `pg_notify` inside a transaction, so only
+   * committed changes arrive). On PostgreSQL one dedicated connection listens and reconnects after a
+   * loss, calling `onGap` because notifications sent meanwhile are gone; on PGlite it is in process.
+   * Resolves to an unsubscribe.
+   */
+  listen: (
+    channel: string,
+    onPayload: (payload: string) => void,
+    onGap?: () => void,
+  ) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 }
 
@@ -51,6 +62,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       ping: async () => {
         await db.execute(sql`select 1`);
       },
+      listen: (channel, onPayload, onGap) => listenOnPostgres(target.url, channel, onPayload, onGap),
       close: () => pool.end(),
     };
   }
@@ -71,6 +83,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       ping: async () => {
         await client.query("select 1");
       },
+      listen: async (channel, onPayload) => {
+        const unlisten = await client.listen(channel, onPayload);
+        return async () => {
+          if (!client.closed) await unlisten();
+        };
+      },
       close: async () => {
         try {
           await client.close();
@@ -83,6 +101,59 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     release();
     throw error;
   }
+}
+
+const RECONNECT_DELAY_MS = 1_000;
+
+/** One connection that LISTENs on `channel` and comes back after a loss until unsubscribed. */
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onGap?: () => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Invalid channel name: ${channel}`);
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    const lost = () => {
+      if (client !== next) return;
+      client = null;
+      next.removeAllListeners("notification");
+      void next.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void reconnect(), RECONNECT_DELAY_MS);
+    };
+    next.on("error", lost);
+    next.on("end", lost);
+    next.on("notification", (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    client = next;
+    await next.connect();
+    await next.query(`LISTEN ${channel}`);
+  };
+  const reconnect = async () => {
+    retry = null;
+    try {
+      await connect();
+      onGap?.();
+    } catch {
+      const failed = client;
+      client = null;
+      void failed?.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void reconnect(), RECONNECT_DELAY_MS);
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const current = client;
+    client = null;
+    await current?.end().catch(() => undefined);
+  };
 }
 
 /**

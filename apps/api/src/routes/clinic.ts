@@ -147,13 +147,15 @@ function createClinicRoutes() {
       return result.created ? c.json(result.doctor, 201) : c.json(result.doctor, 200);
     })
     .openapi(scheduleRoute, async (c) => {
-      const result = await replaceDoctorSchedule(
-        c.get("services").db,
+      const services = c.get("services");
+      const { changes, ...result } = await replaceDoctorSchedule(
+        services.db,
         clinicGrant(c).clinicId,
         c.req.valid("param").externalId,
         c.req.valid("json"),
         c.get("locale"),
       );
+      services.slotIndex.apply(changes);
       return c.json(result, 200);
     })
     .openapi(listDoctorsRoute, async (c) => {

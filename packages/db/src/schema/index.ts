@@ -11,3 +11,4 @@ export * from "./referrals.ts";
 export * from "./clinic-api-keys.ts";
 export * from "./schedules.ts";
 export * from "./slots.ts";
+export * from "./appointments.ts";

@@ -35,6 +35,10 @@ export const slots = pgTable(
   (t) => [
     uniqueIndex("slots_doctor_local_key").on(t.doctorId, t.localDate, t.localTime),
     index("slots_status_start").on(t.status, t.startsAt),
+    // One hold per patient at a time: taking another releases the first in the same transaction.
+    uniqueIndex("slots_one_hold_per_user")
+      .on(t.heldByUserId)
+      .where(sql`${t.status} = 'held'`),
     check("slots_status", sql`${t.status} in ('free', 'held', 'booked', 'blocked')`),
     check(
       "slots_hold",

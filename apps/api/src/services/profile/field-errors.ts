@@ -1,3 +1,4 @@
+import { constraintViolation } from "../constraint-violation.ts";
 import { AppError, type Locale } from "../../errors.ts";
 
 /** Messages of rules that live in this service rather than in the domain package. */
@@ -22,11 +23,8 @@ export function identifierTaken(field: "snils" | "enp", locale: Locale): AppErro
   });
 }
 
-/** The SQLSTATE and constraint of a driver error wrapped by drizzle (`err.cause`), if any. */
+/** The constraint of a unique violation (a driver error wrapped by drizzle), or null. */
 export function uniqueViolation(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
-    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
-    if (code === "23505") return typeof constraint === "string" ? constraint : "";
-  }
-  return null;
+  const violation = constraintViolation(error);
+  return violation?.code === "23505" ? violation.constraint : null;
 }

@@ -17,12 +17,13 @@ import {
   type WeeklyRule,
 } from "@priyom/domain";
 import { and, asc, between, count, eq, inArray, sql } from "drizzle-orm";
+import { publishSlotChanges, slotChange, type SlotChange } from "./slot-events.ts";
 
 /** Slots are materialised this far ahead by default. */
 export const HORIZON_WEEKS = 8;
 const INSERT_CHUNK = 500;
 
-/** A held or booked slot the schedule no longer produces: left as it is, for the caller to refuse or resolve. */
+/** A booked slot the schedule no longer produces: left as it is, for the caller to refuse or resolve. */
 export type SlotConflict = { id: string; localDate: string; localTime: string; status: SlotStatus };
 
 export type MaterializeResult = {
@@ -34,6 +35,8 @@ export type MaterializeResult = {
   /** Free slots the schedule no longer produces, now blocked. */
   blocked: number;
   conflicts: SlotConflict[];
+  /** Slots that became free or were closed, already announced (NOTIFY) in the caller's transaction. */
+  changes: SlotChange[];
   /** Free and blocked slots of the doctor over `from`–`to` afterwards. */
   slotsFree: number;
   slotsBlocked: number;
@@ -86,9 +89,9 @@ const keyOf = (s: { localDate: string; localTime: string }) => `${s.localDate} $
 /**
  * Brings a doctor's slots over local dates `from`–`to` (the clinic's zone; default: the next 8 weeks)
  * in line with the doctor's rules and exceptions: missing slots are inserted, blocked ones the rules
- * produce again are reopened, and free slots the rules no longer produce are blocked. Held and booked
- * slots are never touched: those the rules dropped are returned as conflicts, and no new slot is opened
- * over them. Run it inside a transaction (the route and `materializeAll` do).
+ * produce again are reopened, and free (or merely held) slots the rules no longer produce are blocked.
+ * Booked slots are never touched: those the rules dropped are returned as conflicts, and no new slot
+ * is opened over them. Every change is announced (NOTIFY) in the same transaction. Run it inside a transaction (the route and `materializeAll` do).
  */
 export async function materializeSlots(
   db: Database,
@@ -136,14 +139,18 @@ export async function materializeSlots(
     d.startUtc === e.startsAt.getTime() &&
     e.timeZone === timeZone;
 
+  const changes: SlotChange[] = [];
   const toBlock: string[] = [];
   const conflicts: SlotConflict[] = [];
   /** Held and booked time the rules dropped: nothing new may open over it. */
   const busy: [number, number][] = [];
   for (const e of existing) {
     if (matches(e, desired.get(keyOf(e)))) continue;
-    if (e.status === "free") toBlock.push(e.id);
-    else if (e.status === "held" || e.status === "booked") {
+    // A hold on time the doctor no longer works ends here: its booking would fail with alternatives.
+    if (e.status === "free" || e.status === "held") {
+      toBlock.push(e.id);
+      if (e.status === "free") changes.push(slotChange({ ...e, doctorId }, "taken"));
+    } else if (e.status === "booked") {
       conflicts.push({ id: e.id, localDate: e.localDate, localTime: e.localTime, status: e.status });
       const start = e.startsAt.getTime();
       busy.push([start, start + e.minutes * 60_000]);
@@ -155,8 +162,8 @@ export async function materializeSlots(
   if (toBlock.length > 0) {
     await db
       .update(slots)
-      .set({ status: "blocked", updatedAt: sql`now()` })
-      .where(and(inArray(slots.id, toBlock), eq(slots.status, "free")));
+      .set({ status: "blocked", heldByUserId: null, holdExpiresAt: null, updatedAt: sql`now()` })
+      .where(and(inArray(slots.id, toBlock), inArray(slots.status, ["free", "held"])));
   }
 
   const byKey = new Map(existing.map((e) => [keyOf(e), e]));
@@ -166,7 +173,10 @@ export async function materializeSlots(
   for (const d of desired.values()) {
     const e = byKey.get(keyOf(d));
     if (e && matches(e, d)) {
-      if (e.status === "blocked") reopen.push(e.id);
+      if (e.status === "blocked") {
+        reopen.push(e.id);
+        changes.push(slotChange({ ...e, doctorId }, "free"));
+      }
       continue;
     }
     if (overlapsBusy(d)) continue;
@@ -185,6 +195,12 @@ export async function materializeSlots(
           .set({ ...values, updatedAt: sql`now()` })
           .where(eq(slots.id, e.id));
         reused += 1;
+        changes.push(
+          slotChange(
+            { id: e.id, doctorId, localDate: e.localDate, localTime: e.localTime, ...values },
+            "free",
+          ),
+        );
       }
       continue;
     }
@@ -208,9 +224,19 @@ export async function materializeSlots(
       .insert(slots)
       .values(inserts.slice(i, i + INSERT_CHUNK))
       .onConflictDoNothing({ target: [slots.doctorId, slots.localDate, slots.localTime] })
-      .returning({ id: slots.id });
+      .returning({
+        id: slots.id,
+        doctorId: slots.doctorId,
+        localDate: slots.localDate,
+        localTime: slots.localTime,
+        minutes: slots.minutes,
+        timeZone: slots.timeZone,
+        startsAt: slots.startsAt,
+      });
     inserted += rows.length;
+    for (const row of rows) changes.push(slotChange(row, "free"));
   }
+  await publishSlotChanges(db, changes);
 
   const counts = await db
     .select({ status: slots.status, n: count() })
@@ -225,6 +251,7 @@ export async function materializeSlots(
     reopened: reopen.length + reused,
     blocked: toBlock.length,
     conflicts,
+    changes,
     slotsFree: countOf("free"),
     slotsBlocked: countOf("blocked"),
   };
@@ -234,6 +261,7 @@ export async function materializeSlots(
 export async function materializeAll(
   db: Database,
   now = new Date(),
+  onChanges: (changes: SlotChange[]) => void = () => undefined,
 ): Promise<{ doctors: number; inserted: number; blocked: number; conflicts: number }> {
   const rows = await db.select({ id: doctors.id }).from(doctors).orderBy(asc(doctors.id));
   const total = { doctors: 0, inserted: 0, blocked: 0, conflicts: 0 };
@@ -243,6 +271,7 @@ export async function materializeAll(
     total.inserted += result.inserted;
     total.blocked += result.blocked;
     total.conflicts += result.conflicts.length;
+    onChanges(result.changes);
   }
   return total;
 }

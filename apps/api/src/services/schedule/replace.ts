@@ -1,11 +1,12 @@
 import type { TDoctorScheduleRequest, TDoctorScheduleResult } from "@priyom/contracts";
-import { clinics, doctors, scheduleExceptions, scheduleRules, type Database } from "@priyom/db";
+import { appointments, clinics, doctors, scheduleExceptions, scheduleRules, type Database } from "@priyom/db";
 import { generateSlots, type ScheduleException, type WeeklyRule } from "@priyom/domain";
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { AppError, type Locale } from "../../errors.ts";
 import { FieldErrors } from "../../validation.ts";
 import { defaultHorizon, materializeSlots } from "./materialize.ts";
+import type { SlotChange } from "./slot-events.ts";
 
 /** Moves a field path of a one-item check (`rules[0].from`) to the item's real index. */
 function reindex(field: string | undefined, list: "rules" | "exceptions", index: number): string {
@@ -64,6 +65,9 @@ function validateSchedule(
 /**
  * Replaces the weekly rules and exceptions of a doctor of `clinicId` (by the clinic's own id) and
  * materialises the next 8 weeks of slots, all in one transaction. Another clinic's doctor is 404.
+ * A change that would drop booked visits is refused as a whole (409 `schedule_conflict` listing those
+ * appointments): the clinic cancels them explicitly first, which tells the patients. The slot changes
+ * are returned for the caller's index (they are also announced by NOTIFY on commit).
  */
 export async function replaceDoctorSchedule(
   db: Database,
@@ -72,7 +76,7 @@ export async function replaceDoctorSchedule(
   request: TDoctorScheduleRequest,
   locale: Locale,
   now = new Date(),
-): Promise<TDoctorScheduleResult> {
+): Promise<TDoctorScheduleResult & { changes: SlotChange[] }> {
   const [doctor] = await db
     .select({ id: doctors.id, timeZone: clinics.timeZone })
     .from(doctors)
@@ -113,6 +117,31 @@ export async function replaceDoctorSchedule(
       );
     }
     const result = await materializeSlots(tx, doctor.id, horizon, now);
-    return { slotsFree: result.slotsFree, slotsBlocked: result.slotsBlocked };
+    if (result.conflicts.length > 0) {
+      const affected = await tx
+        .select({
+          id: appointments.id,
+          ticketNumber: appointments.ticketNumber,
+          localDate: appointments.localDate,
+          localTime: appointments.localTime,
+          timeZone: appointments.timeZone,
+        })
+        .from(appointments)
+        .where(
+          and(
+            inArray(
+              appointments.slotId,
+              result.conflicts.map((c) => c.id),
+            ),
+            eq(appointments.status, "booked"),
+          ),
+        )
+        .orderBy(asc(appointments.startsAt));
+      throw new AppError("schedule_conflict", {
+        details: { appointments: affected },
+        logMessage: `schedule change refused: ${affected.length} booked appointments`,
+      });
+    }
+    return { slotsFree: result.slotsFree, slotsBlocked: result.slotsBlocked, changes: result.changes };
   });
 }

@@ -1,0 +1,95 @@
+import type { TAppointment } from "@priyom/contracts";
+import {
+  appointments,
+  children,
+  clinics,
+  doctors,
+  patientProfiles,
+  referrals,
+  specialties,
+  type Database,
+} from "@priyom/db";
+import { and, asc, eq, type SQL } from "drizzle-orm";
+
+const fullName = (p: { lastName: string; firstName: string; middleName: string | null }) =>
+  [p.lastName, p.firstName, p.middleName].filter(Boolean).join(" ");
+
+/** Appointments of the account (its own and its children's) as the patient sees them, nearest first. */
+export async function findAppointments(db: Database, where: SQL | undefined): Promise<TAppointment[]> {
+  const rows = await db
+    .select({
+      a: appointments,
+      doctor: {
+        lastName: doctors.lastName,
+        firstName: doctors.firstName,
+        middleName: doctors.middleName,
+        room: doctors.room,
+        specialty: doctors.specialtyCode,
+      },
+      specialtyName: specialties.nameRu,
+      clinic: {
+        shortName: clinics.shortName,
+        fullName: clinics.fullName,
+        address: clinics.address,
+        phone: clinics.registryPhone,
+      },
+      referralNumber: referrals.number,
+      self: {
+        lastName: patientProfiles.lastName,
+        firstName: patientProfiles.firstName,
+        middleName: patientProfiles.middleName,
+      },
+      child: { lastName: children.lastName, firstName: children.firstName, middleName: children.middleName },
+    })
+    .from(appointments)
+    .innerJoin(doctors, eq(doctors.id, appointments.doctorId))
+    .innerJoin(specialties, eq(specialties.code, doctors.specialtyCode))
+    .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
+    .innerJoin(referrals, eq(referrals.id, appointments.referralId))
+    .leftJoin(patientProfiles, eq(patientProfiles.userId, appointments.userId))
+    .leftJoin(children, eq(children.id, appointments.childId))
+    .where(where)
+    .orderBy(asc(appointments.startsAt));
+  return rows.map(({ a, doctor, specialtyName, clinic, referralNumber, self, child }) => ({
+    id: a.id,
+    ticketNumber: a.ticketNumber,
+    status: a.status,
+    localDate: a.localDate,
+    localTime: a.localTime,
+    minutes: a.minutes,
+    timeZone: a.timeZone,
+    startsAt: a.startsAt.toISOString(),
+    endsAt: a.endsAt.toISOString(),
+    patient:
+      a.childId !== null && child?.lastName
+        ? { kind: "child", name: fullName({ ...child, middleName: child.middleName ?? null }) }
+        : {
+            kind: "self",
+            name: self?.lastName ? fullName({ ...self, middleName: self.middleName ?? null }) : "",
+          },
+    doctor: {
+      id: a.doctorId,
+      name: fullName(doctor),
+      specialty: { code: doctor.specialty, nameRu: specialtyName },
+      room: doctor.room,
+    },
+    clinic: { id: a.clinicId, ...clinic },
+    referral: { id: a.referralId, number: referralNumber },
+    contactPhone: a.contactPhone,
+    createdAt: a.createdAt.toISOString(),
+  }));
+}
+
+/** One appointment of the account, or null (another account's is null too). */
+export async function findAppointment(
+  db: Database,
+  userId: string,
+  id: string,
+): Promise<TAppointment | null> {
+  const [found] = await findAppointments(db, and(eq(appointments.userId, userId), eq(appointments.id, id)));
+  return found ?? null;
+}
+
+export function listAppointments(db: Database, userId: string): Promise<TAppointment[]> {
+  return findAppointments(db, eq(appointments.userId, userId));
+}

@@ -1,0 +1,83 @@
+// The booking steps live in the shell's URL query, so «Назад» in the browser walks back through them.
+
+/** Where the patient is in the booking, as the query of `/calendar?…` says. */
+export interface BookingLocation {
+  /** The referral being booked (`?referral=` from «Мои направления»). */
+  referral?: string | undefined;
+  /** Filters of the doctors list. */
+  qualification?: string | undefined;
+  placeType?: string | undefined;
+  visitMode?: string | undefined;
+  /** The doctor whose month is open. */
+  doctor?: string | undefined;
+  /** The day whose free starts are shown. */
+  date?: string | undefined;
+  /** The date-range filter of the month view. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** `confirm`: «Проверка введенных данных» of the held slot. */
+  step?: "confirm" | undefined;
+  /** The booked appointment whose ticket is shown. */
+  appointment?: string | undefined;
+}
+
+const KEYS = [
+  "referral",
+  "qualification",
+  "placeType",
+  "visitMode",
+  "doctor",
+  "date",
+  "from",
+  "to",
+  "step",
+  "appointment",
+] as const satisfies readonly (keyof BookingLocation)[];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Reads the booking location from `location.search`; malformed dates and unknown steps are dropped.
+ * @example locationFromSearch("?referral=ref_1&doctor=doc_2") // { referral: "ref_1", doctor: "doc_2" }
+ */
+export function locationFromSearch(search: string): BookingLocation {
+  const params = new URLSearchParams(search);
+  const result: BookingLocation = {};
+  for (const key of KEYS) {
+    const value = params.get(key)?.trim();
+    if (!value) continue;
+    if ((key === "date" || key === "from" || key === "to") && !ISO_DATE.test(value)) continue;
+    if (key === "step") {
+      if (value === "confirm") result.step = "confirm";
+      continue;
+    }
+    result[key] = value;
+  }
+  return result;
+}
+
+/**
+ * The shell path of a booking location, keys in a fixed order.
+ * @example pathForLocation("/calendar", { referral: "ref_1", doctor: "doc_2" }) // "/calendar?referral=ref_1&doctor=doc_2"
+ */
+export function pathForLocation(basePath: string, loc: BookingLocation): string {
+  const params = new URLSearchParams();
+  for (const key of KEYS) {
+    const value = loc[key];
+    if (value) params.set(key, value);
+  }
+  const base = basePath.replace(/\/+$/, "") || "/";
+  const query = params.toString();
+  return query === "" ? base : `${base}?${query}`;
+}
+
+export type BookingStep = "choose-referral" | "doctors" | "doctor" | "confirm" | "ticket";
+
+/** Which screen a location shows. */
+export function stepOf(loc: BookingLocation): BookingStep {
+  if (loc.appointment) return "ticket";
+  if (loc.step === "confirm" && loc.referral) return "confirm";
+  if (loc.doctor) return "doctor";
+  if (loc.referral) return "doctors";
+  return "choose-referral";
+}
