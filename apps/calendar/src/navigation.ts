@@ -21,6 +21,9 @@ export interface BookingLocation {
   appointment?: string | undefined;
 }
 
+/** The filters of the doctors list; an absent value does not filter. */
+export type DoctorFilters = Pick<BookingLocation, "qualification" | "placeType" | "visitMode">;
+
 const KEYS = [
   "referral",
   "qualification",

@@ -62,11 +62,11 @@ const nearestRoute = createRoute({
   path: "/slots/nearest",
   tags,
   summary:
-    "The nearest free slots of a specialty in a region (ОКАТО-style region code, e.g. 77), nearest first",
+    "The nearest free slots of a specialty in a region (as clinics name it, e.g. «Москва»), nearest first",
   request: {
     query: z.object({
       specialty: z.string().max(40),
-      region: z.string().max(10),
+      region: z.string().max(100),
       limit: z.coerce.number().int().min(1).max(50).default(10),
     }),
   },
