@@ -1,6 +1,7 @@
 import { flushPromises, mount } from "@vue/test-utils";
 import type { RemoteMountProps } from "@priyom/federation";
 import { createPriyomI18n } from "@priyom/ui";
+import { createPinia } from "pinia";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import CalendarApp from "./CalendarApp.vue";
 import { REMOTE_PROPS_KEY } from "./use-remote-props.ts";
@@ -36,8 +37,9 @@ function render(navigate: (path: string) => void = () => undefined) {
     locale: "ru",
     navigate,
   };
+  history.replaceState(null, "", "/calendar");
   return mount(CalendarApp, {
-    global: { plugins: [createPriyomI18n("ru")], provide: { [REMOTE_PROPS_KEY]: props } },
+    global: { plugins: [createPinia(), createPriyomI18n("ru")], provide: { [REMOTE_PROPS_KEY]: props } },
   });
 }
 
