@@ -62,11 +62,15 @@ describe("CalendarBooking", () => {
     const stream = FakeEventSource.latest();
     expect(stream.url).toBe("/api/v1/slots/stream?doctorIds=doc_1");
     expect(stream.withCredentials).toBe(true);
+    expect(wrapper.attributes("data-live")).toBe("off");
+    stream.emit("ready", { doctorIds: ["doc_1"] });
+    await flushPromises();
+    expect(wrapper.attributes("data-live")).toBe("on");
     const times = () => wrapper.findAll('[data-testid="day-slot"]').map((b) => b.text());
     expect(times()).toEqual(["10:15", "10:30", "10:45"]);
     expect(wrapper.get('[data-date="2026-11-27"]').attributes("aria-label")).toBe("27 ноября, 3 свободных");
 
-    wrapper.get('[data-slot-id="slt_1015"]').element.focus();
+    wrapper.get<HTMLButtonElement>('[data-slot-id="slt_1015"]').element.focus();
     focused()?.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
     await flushPromises();
     expect(focused()?.dataset.slotId).toBe("slt_1030");

@@ -42,7 +42,7 @@ describe("CalendarMonth", () => {
 
   it("moves focus by day, week, week ends and month with the keyboard", async () => {
     const wrapper = renderMonth();
-    wrapper.get('[data-date="2026-11-27"]').element.focus();
+    wrapper.get<HTMLButtonElement>('[data-date="2026-11-27"]').element.focus();
     await press("ArrowRight");
     expect(focused()?.dataset.date).toBe("2026-11-28");
     await press("ArrowDown");

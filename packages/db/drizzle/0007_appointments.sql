@@ -1,7 +1,7 @@
 CREATE SEQUENCE "public"."appointment_tickets" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1001 CACHE 1;--> statement-breakpoint
 CREATE TABLE "appointments" (
 	"id" text PRIMARY KEY NOT NULL,
-	"ticket_number" text DEFAULT 'Т-' || lpad(nextval('appointment_tickets')::text, 7, '0') NOT NULL,
+	"ticket_number" text DEFAULT ('Т-' || lpad(nextval('appointment_tickets')::text, 7, '0')) NOT NULL,
 	"user_id" text NOT NULL,
 	"child_id" text,
 	"patient_key" text NOT NULL,
@@ -36,7 +36,7 @@ CREATE TABLE "idempotency_keys" (
 	"scope" text NOT NULL,
 	"request_hash" text NOT NULL,
 	"response_status" integer NOT NULL,
-	"response_body" jsonb NOT NULL,
+	"response_body" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "idempotency_keys_user_id_scope_key_pk" PRIMARY KEY("user_id","scope","key"),
 	CONSTRAINT "idempotency_keys_key" CHECK ("idempotency_keys"."key" ~ '^[A-Za-z0-9_-]{8,100}$')

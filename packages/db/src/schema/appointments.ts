@@ -3,7 +3,6 @@ import {
   check,
   index,
   integer,
-  jsonb,
   pgSequence,
   pgTable,
   primaryKey,
@@ -40,7 +39,7 @@ export const appointments = pgTable(
     id: text("id").primaryKey(),
     ticketNumber: text("ticket_number")
       .notNull()
-      .default(sql`'Т-' || lpad(nextval('appointment_tickets')::text, 7, '0')`),
+      .default(sql`('Т-' || lpad(nextval('appointment_tickets')::text, 7, '0'))`),
     /** The account that booked (the patient, or the parent of a child patient). */
     userId: text("user_id")
       .notNull()
@@ -114,7 +113,8 @@ export const idempotencyKeys = pgTable(
     /** SHA-256 of the canonical request body. */
     requestHash: text("request_hash").notNull(),
     responseStatus: integer("response_status").notNull(),
-    responseBody: jsonb("response_body").notNull(),
+    /** The body exactly as first sent (text, not jsonb, so a replay is byte-for-byte the same). */
+    responseBody: text("response_body").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [

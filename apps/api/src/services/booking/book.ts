@@ -400,7 +400,7 @@ export async function bookAppointment(
   const answer = await deps.db.transaction(async (tx) => {
     const claimed = await tx
       .insert(idempotencyKeys)
-      .values({ userId, scope: SCOPE, key, requestHash, responseStatus: 0, responseBody: {} })
+      .values({ userId, scope: SCOPE, key, requestHash, responseStatus: 0, responseBody: "" })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (claimed.length === 0) {
@@ -418,7 +418,7 @@ export async function bookAppointment(
       if (prior.responseStatus === 0) throw new AppError("conflict", { logMessage: "same key in progress" });
       return {
         status: prior.responseStatus as BookingAnswer["status"],
-        body: prior.responseBody,
+        body: JSON.parse(prior.responseBody) as unknown,
         replayed: true,
       };
     }
@@ -426,7 +426,7 @@ export async function bookAppointment(
     const decided = await decide(tx);
     await tx
       .update(idempotencyKeys)
-      .set({ responseStatus: decided.status, responseBody: decided.body })
+      .set({ responseStatus: decided.status, responseBody: JSON.stringify(decided.body) })
       .where(
         and(
           eq(idempotencyKeys.userId, userId),
