@@ -76,6 +76,8 @@ describe("CalendarBooking", () => {
     expect(focused()?.dataset.slotId).toBe("slt_1030");
 
     stream.emit("slot", slotEvent(slot("10:30"), "taken"));
+    // The same news twice (held, then booked) counts once.
+    stream.emit("slot", slotEvent(slot("10:30"), "taken"));
     await flushPromises();
     expect(times()).toEqual(["10:15", "10:45"]);
     expect(wrapper.get('[data-testid="slot-taken-note"]').text()).toBe(
@@ -93,6 +95,7 @@ describe("CalendarBooking", () => {
     stream.emit("slot", slotEvent(slot("10:30"), "free"));
     await flushPromises();
     expect(times()).toEqual(["10:15", "10:30", "10:45"]);
+    expect(wrapper.get('[data-date="2026-11-27"]').attributes("aria-label")).toBe("27 ноября, 3 свободных");
 
     wrapper.unmount();
     expect(stream.closed).toBe(true);

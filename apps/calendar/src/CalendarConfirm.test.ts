@@ -43,6 +43,7 @@ describe("CalendarConfirm", () => {
     expect(fact(wrapper, "Дата рождения")).toBe("12.04.1985");
     expect(fact(wrapper, "Полис ОМС")).toBe("************0001");
     expect(fact(wrapper, "СНИЛС")).toBe("***-***-445 95");
+    expect(fact(wrapper, "Направление")).toBe("№ 100200300, кардиолог");
     expect(fact(wrapper, "Врач")).toContain("Иванов Пётр Сергеевич");
     expect(fact(wrapper, "Организация и адрес")).toBe("КОДЦг. Калининград, ул. Барнаульская, д. 6, кабинет 101");
     expect(fact(wrapper, "Дата и время")).toBe("пятница, 27 ноября 2026, 10:15 (Калининград, UTC+2)");

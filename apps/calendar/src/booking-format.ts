@@ -1,3 +1,4 @@
+import { SPECIALTIES } from "@priyom/domain";
 import { ruPluralRule } from "@priyom/ui";
 import { utcOffsetLabel } from "./clinic-format.ts";
 
@@ -192,4 +193,12 @@ const PLACE_TYPES: Record<string, string> = {
 /** A clinic's place type as patients read it; unknown types unchanged. */
 export function placeTypeText(placeType: string): string {
   return PLACE_TYPES[placeType] ?? placeType;
+}
+
+/**
+ * A specialty as patients read it, whether the API sent its code or its name.
+ * @example specialtyText("cardiologist") // "Кардиолог"
+ */
+export function specialtyText(codeOrName: string): string {
+  return SPECIALTIES.find((s) => s.code === codeOrName)?.nameRu ?? codeOrName;
 }

@@ -1,3 +1,5 @@
+import type { TAlternativeSlot, TReferralDoctor } from "@priyom/api-client";
+
 // The booking steps live in the shell's URL query, so «Назад» in the browser walks back through them.
 
 /** Where the patient is in the booking, as the query of `/calendar?…` says. */
@@ -21,8 +23,25 @@ export interface BookingLocation {
   appointment?: string | undefined;
 }
 
+/** A start that was gone when the patient chose it, and what the API offered instead. */
+export interface SlotGone {
+  /** The doctor whose start it was: the alternatives are shown in place, beside that doctor's starts. */
+  doctorId: string | undefined;
+  message: string;
+  alternatives: TAlternativeSlot[];
+}
+
 /** The filters of the doctors list; an absent value does not filter. */
 export type DoctorFilters = Pick<BookingLocation, "qualification" | "placeType" | "visitMode">;
+
+/** Whether a doctor passes the list's filters (an absent filter passes everyone). */
+export function matchesFilters(doctor: TReferralDoctor, filters: DoctorFilters): boolean {
+  return (
+    (!filters.qualification || doctor.qualification === filters.qualification) &&
+    (!filters.placeType || doctor.clinic.placeType === filters.placeType) &&
+    (!filters.visitMode || doctor.visitModes.some((m) => m === filters.visitMode))
+  );
+}
 
 const KEYS = [
   "referral",

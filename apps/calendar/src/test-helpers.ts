@@ -198,7 +198,7 @@ export function preview(overrides: Partial<TBookingPreview> = {}): TBookingPrevi
       snils: "***-***-445 95",
     },
     contactPhone: "+79990000001",
-    referral: { id: "ref_1", number: "100200300", specialty: "Кардиолог", lastValidDay: "2026-12-21" },
+    referral: { id: "ref_1", number: "100200300", specialty: "cardiologist", lastValidDay: "2026-12-21" },
     doctor: { id: "doc_1", name: "Иванов Пётр Сергеевич", qualification: "Врач высшей категории", room: "101" },
     clinic: { id: "cln_1", shortName: "КОДЦ", address: "г. Калининград, ул. Барнаульская, д. 6" },
     slot: slot("10:15"),
