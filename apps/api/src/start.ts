@@ -12,6 +12,7 @@ import { startHoldLapseJob } from "./jobs/hold-lapse.ts";
 import { seedDemoAccounts } from "./seed/demo-accounts.ts";
 import { seedDemoDoctors, seedDemoReferrals } from "./seed/demo-referrals.ts";
 import { seedDemoSchedules } from "./seed/demo-schedules.ts";
+import { seedDemoBookings } from "./seed/demo-bookings.ts";
 import { createServices } from "./services.ts";
 
 export interface RunningServer {
@@ -50,6 +51,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   if (config.seedDemo) {
     await seedDemoDoctors(services.db);
     await seedDemoSchedules(services.db);
+    await seedDemoBookings(services);
     await seedDemoAccounts(services);
     await seedDemoReferrals(services);
     logger.info("demo accounts ready");

@@ -5,10 +5,13 @@ import {
   ZReferralListResponse,
 } from "@priyom/contracts";
 import { isoWeekday, zonedLocalToUtc } from "@priyom/domain";
+import { appointments } from "@priyom/db";
+import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, seedDemoAccounts } from "../src/seed/demo-accounts.ts";
 import { seedDemoDoctors, seedDemoReferrals } from "../src/seed/demo-referrals.ts";
 import { seedDemoSchedules } from "../src/seed/demo-schedules.ts";
+import { FULLY_BOOKED_DOCTOR, seedDemoBookings } from "../src/seed/demo-bookings.ts";
 import { registeredPerson, signIn } from "./account-helpers.ts";
 import { TestBrowser, createTestContext, type TestContext } from "./test-services.ts";
 
@@ -20,6 +23,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   await seedDemoDoctors(ctx.handle.db);
   await seedDemoSchedules(ctx.handle.db);
+  await seedDemoBookings(ctx.services);
   await seedDemoAccounts(ctx.services);
   await seedDemoReferrals(ctx.services);
   demo = new TestBrowser(ctx);
@@ -36,6 +40,36 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx.close();
 });
+
+describe("demo bookings", () => {
+  it("other patients hold some of every doctor's next two weeks; the Moscow cardiologist is full for 3 weeks", async () => {
+    const res = await demo.json("GET", `/api/v1/referrals/${cardiologyReferralId}/doctors`);
+    const body = ZReferralDoctorsResponse.parse(res.body);
+    const full = body.items.find((d) => d.clinic.id === FULLY_BOOKED_DOCTOR.clinicId);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(full?.nearestSlots[0]?.localDate ?? "").toBeDefined();
+    // Nothing before three weeks from now (the last day of the referral may come first: then nothing at all).
+    for (const slot of full?.nearestSlots ?? []) {
+      expect(daysFrom(today, slot.localDate)).toBeGreaterThan(20);
+    }
+    const other = body.items.find((d) => d.clinic.id !== FULLY_BOOKED_DOCTOR.clinicId);
+    expect(other?.nearestSlots.length).toBe(3);
+    const [{ n } = { n: 0 }] = await ctx.services.db
+      .select({ n: count() })
+      .from(appointments)
+      .where(eq(appointments.doctorId, other?.id ?? ""));
+    expect(n).toBeGreaterThan(5);
+    // Seeding again adds nothing.
+    await seedDemoBookings(ctx.services);
+    const [{ n: again } = { n: 0 }] = await ctx.services.db
+      .select({ n: count() })
+      .from(appointments)
+      .where(eq(appointments.doctorId, other?.id ?? ""));
+    expect(again).toBe(n);
+  });
+});
+
+const daysFrom = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
 
 describe("doctors for a referral", () => {
   it("lists the referral's specialty in the clinics it allows, with nearest free slots before its last day", async () => {
