@@ -44,6 +44,8 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Seconds between heartbeats on the live slot stream (keeps proxies from closing it). */
   sseHeartbeatSeconds: number;
+  /** How many weeks ahead slots are materialised. */
+  slotHorizonWeeks: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFailures: positiveInt("LOCKOUT_MAX_FAILURES", env.LOCKOUT_MAX_FAILURES, 5),
       lockMinutes: positiveInt("LOCKOUT_MINUTES", env.LOCKOUT_MINUTES, 15),
     },
+    slotHorizonWeeks: positiveInt("SLOT_HORIZON_WEEKS", env.SLOT_HORIZON_WEEKS, 8),
     sseHeartbeatSeconds: positiveInt("SSE_HEARTBEAT_SECONDS", env.SSE_HEARTBEAT_SECONDS, 15),
     seedDemo:
       env.SEED_DEMO === undefined || env.SEED_DEMO === ""

@@ -1,14 +1,18 @@
 import type { AppServices } from "../context.ts";
 import { materializeAll } from "../services/schedule/materialize.ts";
 
-/** Keeps every doctor's slots materialised 8 weeks ahead: now, then every hour (new days appear). */
+/** Keeps every doctor's slots materialised `SLOT_HORIZON_WEEKS` (8) ahead: now, then every hour (new days appear). */
 export function startSlotHorizonJob(services: AppServices): { stop: () => void } {
   const run = () =>
-    materializeAll(services.db, new Date(), (changes) => services.slotIndex.apply(changes)).catch(
-      (error: unknown) =>
-        services.logger.error("slot horizon job failed", {
-          error: error instanceof Error ? error.name : "unknown",
-        }),
+    materializeAll(
+      services.db,
+      new Date(),
+      (changes) => services.slotIndex.apply(changes),
+      services.config.slotHorizonWeeks,
+    ).catch((error: unknown) =>
+      services.logger.error("slot horizon job failed", {
+        error: error instanceof Error ? error.name : "unknown",
+      }),
     );
   void run();
   const timer = setInterval(() => void run(), 60 * 60 * 1000);

@@ -154,6 +154,8 @@ function createClinicRoutes() {
         c.req.valid("param").externalId,
         c.req.valid("json"),
         c.get("locale"),
+        new Date(),
+        services.config.slotHorizonWeeks,
       );
       services.slotIndex.apply(changes);
       return c.json(result, 200);

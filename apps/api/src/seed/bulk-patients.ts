@@ -62,9 +62,11 @@ export async function createBulkPatients(
   const referralRows: (typeof referrals.$inferInsert)[] = [];
   const allowed: (typeof referralAllowedClinics.$inferInsert)[] = [];
   const events: (typeof referralEvents.$inferInsert)[] = [];
+  // Consecutive numbers from a random start: unique within the batch, unlikely to meet another's.
+  const firstPhone = randomInt(0, 10_000_000);
   for (let i = 0; i < options.count; i++) {
     const userId = `bulk${randomBytes(10).toString("hex")}`;
-    const phone = `+7999${randomDigits(7)}`;
+    const phone = `+7999${String((firstPhone + i) % 10_000_000).padStart(7, "0")}`;
     const snils = randomSnils();
     const enp = randomEnp();
     users.push({

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { appointments, clinics, doctors, referrals, slots, type Database } from "@priyom/db";
 import { addDays, localDateTimeInZone } from "@priyom/domain";
-import { and, asc, between, count, eq, inArray, like, sql } from "drizzle-orm";
+import { and, asc, between, count, eq, gt, inArray, like, sql } from "drizzle-orm";
 import type { FieldCipher } from "../crypto/field-cipher.ts";
 import { createBulkPatients, type BulkPatient } from "./bulk-patients.ts";
 
@@ -48,7 +48,8 @@ export async function seedDemoBookings(deps: { db: Database; cipher: FieldCipher
         and(
           eq(slots.doctorId, d.id),
           eq(slots.status, "free"),
-          between(slots.localDate, addDays(today, 1), addDays(today, fully ? 21 : 14)),
+          gt(slots.startsAt, now),
+          between(slots.localDate, today, addDays(today, fully ? 21 : 14)),
         ),
       )
       .orderBy(asc(slots.startsAt));

@@ -43,9 +43,13 @@ export type MaterializeResult = {
 };
 
 /** The default horizon in a zone: today and the following 8 weeks less a day. */
-export function defaultHorizon(timeZone: string, now = new Date()): { from: string; to: string } {
+export function defaultHorizon(
+  timeZone: string,
+  now = new Date(),
+  weeks = HORIZON_WEEKS,
+): { from: string; to: string } {
   const from = localDateTimeInZone(now, timeZone).localDate;
-  return { from, to: addDays(from, HORIZON_WEEKS * 7 - 1) };
+  return { from, to: addDays(from, weeks * 7 - 1) };
 }
 
 /** A doctor's weekly rules and exceptions over `from`–`to`, in the domain's shape. */
@@ -262,11 +266,19 @@ export async function materializeAll(
   db: Database,
   now = new Date(),
   onChanges: (changes: SlotChange[]) => void = () => undefined,
+  weeks = HORIZON_WEEKS,
 ): Promise<{ doctors: number; inserted: number; blocked: number; conflicts: number }> {
   const rows = await db.select({ id: doctors.id }).from(doctors).orderBy(asc(doctors.id));
   const total = { doctors: 0, inserted: 0, blocked: 0, conflicts: 0 };
   for (const { id } of rows) {
-    const result = await db.transaction((tx) => materializeSlots(tx, id, {}, now));
+    const result = await db.transaction(async (tx) => {
+      const [doctor] = await tx
+        .select({ timeZone: clinics.timeZone })
+        .from(doctors)
+        .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+        .where(eq(doctors.id, id));
+      return materializeSlots(tx, id, defaultHorizon(doctor?.timeZone ?? "Europe/Moscow", now, weeks), now);
+    });
     total.doctors += 1;
     total.inserted += result.inserted;
     total.blocked += result.blocked;

@@ -76,6 +76,7 @@ export async function replaceDoctorSchedule(
   request: TDoctorScheduleRequest,
   locale: Locale,
   now = new Date(),
+  horizonWeeks?: number,
 ): Promise<TDoctorScheduleResult & { changes: SlotChange[] }> {
   const [doctor] = await db
     .select({ id: doctors.id, timeZone: clinics.timeZone })
@@ -83,7 +84,7 @@ export async function replaceDoctorSchedule(
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
     .where(and(eq(doctors.clinicId, clinicId), eq(doctors.externalId, externalId)));
   if (!doctor) throw new AppError("not_found", { logMessage: "doctor not found for this clinic" });
-  const horizon = defaultHorizon(doctor.timeZone, now);
+  const horizon = defaultHorizon(doctor.timeZone, now, horizonWeeks);
   const { rules, exceptions } = validateSchedule(request, doctor.timeZone, horizon.from, locale);
 
   return db.transaction(async (tx) => {
