@@ -13,6 +13,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { profileRoutes } from "./routes/profile.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { staffReferralRoutes } from "./routes/staff-referrals.ts";
+import { staffScheduleRoutes } from "./routes/staff-schedules.ts";
 import { referralRoutes } from "./routes/referrals.ts";
 import { slotRoutes } from "./routes/slots.ts";
 import { bookingRoutes } from "./routes/booking.ts";
@@ -65,6 +66,7 @@ export function createApp(services: AppServices) {
   app.route("/api/v1", accountRoutes);
   app.route("/api/v1", clinicRoutes);
   app.route("/api/v1", staffReferralRoutes);
+  app.route("/api/v1", staffScheduleRoutes);
   app.route("/api/v1", adminKeyRoutes);
   app.route("/api/v1", referralRoutes);
   app.route("/api/v1", slotRoutes);

@@ -2,6 +2,7 @@ import {
   ZDaySlotsResponse,
   ZFreeDatesResponse,
   ZReferralDoctorsResponse,
+  ZReferralFreeDatesResponse,
   ZReferralListResponse,
 } from "@priyom/contracts";
 import { isoWeekday, zonedLocalToUtc } from "@priyom/domain";
@@ -72,6 +73,24 @@ describe("demo bookings", () => {
 const daysFrom = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
 
 describe("doctors for a referral", () => {
+  it("free dates over all of the referral's doctors, never after its last day; the patient's own only", async () => {
+    const list = ZReferralListResponse.parse((await demo.json("GET", "/api/v1/referrals")).body);
+    const referral = list.items.find((r) => r.id === cardiologyReferralId);
+    const res = await demo.json("GET", `/api/v1/referrals/${cardiologyReferralId}/free-dates`);
+    expect(res.status).toBe(200);
+    const body = ZReferralFreeDatesResponse.parse(res.body);
+    expect(body.dates.length).toBeGreaterThan(5);
+    expect(body.dates.every((d) => d.free > 0 && d.doctorIds.length > 0)).toBe(true);
+    expect(body.dates.every((d) => d.date <= (referral?.lastValidDay ?? ""))).toBe(true);
+    const doctors = ZReferralDoctorsResponse.parse(
+      (await demo.json("GET", `/api/v1/referrals/${cardiologyReferralId}/doctors`)).body,
+    );
+    const ids = new Set(doctors.items.map((d) => d.id));
+    expect(body.dates.flatMap((d) => d.doctorIds).every((id) => ids.has(id))).toBe(true);
+    const anonymous = await ctx.request("GET", `/api/v1/referrals/${cardiologyReferralId}/free-dates`);
+    expect(anonymous.status).toBe(401);
+  });
+
   it("lists the referral's specialty in the clinics it allows, with nearest free slots before its last day", async () => {
     const res = await demo.json("GET", `/api/v1/referrals/${cardiologyReferralId}/doctors`);
     expect(res.status).toBe(200);

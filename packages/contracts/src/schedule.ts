@@ -97,3 +97,9 @@ export const ZDaySlotsResponse = z.object({
   slots: z.array(ZFreeSlot),
 });
 export type TDaySlotsResponse = z.infer<typeof ZDaySlotsResponse>;
+
+/** Free dates over all doctors who can see the patient on a referral (each date local to its clinic). */
+export const ZReferralFreeDatesResponse = z.object({
+  dates: z.array(z.object({ date: z.string(), free: z.number().int(), doctorIds: z.array(z.string()) })),
+});
+export type TReferralFreeDatesResponse = z.infer<typeof ZReferralFreeDatesResponse>;

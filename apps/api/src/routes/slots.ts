@@ -4,8 +4,12 @@ import {
   ZFreeDatesResponse,
   ZNearestSlotsResponse,
   ZReferralDoctorsResponse,
+  ZReferralFreeDatesResponse,
+  type TReferralDetail,
   type TSlotEvent,
 } from "@priyom/contracts";
+import type { Context } from "hono";
+import type { AppEnv } from "../context.ts";
 import { addDays, isIsoDate, localDateTimeInZone } from "@priyom/domain";
 import { streamSSE } from "hono/streaming";
 import { commonErrors, createRouter, jsonResponse } from "../app-factory.ts";
@@ -14,7 +18,13 @@ import { requireUser, signedInUser } from "../middleware/require-user.ts";
 import { findUserById } from "../services/accounts/users.ts";
 import { findPatientReferral } from "../services/referrals/patient-view.ts";
 import type { SlotChange } from "../services/schedule/slot-events.ts";
-import { daySlots, doctorsForReferral, freeDates, nearestInRegion } from "../services/schedule/search.ts";
+import {
+  daySlots,
+  doctorsForReferral,
+  freeDates,
+  nearestInRegion,
+  referralFreeDates,
+} from "../services/schedule/search.ts";
 
 const tags = ["slots"];
 const isoDate = z.string().refine(isIsoDate, { message: "Дата в формате ГГГГ-ММ-ДД" });
@@ -37,6 +47,17 @@ const doctorsRoute = createRoute({
     }),
   },
   responses: { 200: jsonResponse("Doctors", ZReferralDoctorsResponse), ...commonErrors },
+});
+const referralDatesRoute = createRoute({
+  method: "get",
+  path: "/referrals/{id}/free-dates",
+  tags,
+  summary: "Free dates over all doctors who can see the patient on a referral (default: the next 8 weeks)",
+  request: {
+    params: z.object({ id: z.string().max(60) }),
+    query: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
+  },
+  responses: { 200: jsonResponse("Dates", ZReferralFreeDatesResponse), ...commonErrors },
 });
 const datesRoute = createRoute({
   method: "get",
@@ -84,8 +105,30 @@ const toEvent = (change: SlotChange): TSlotEvent => ({
   state: change.state,
 });
 
+/** A date-range query with its defaults: from yesterday (zones east of Moscow are a day ahead) for 8 weeks. */
+function dateRange(query: { from?: string; to?: string }, now: Date): { from: string; to: string } {
+  const today = localDateTimeInZone(now, "Europe/Moscow").localDate;
+  const from = query.from ?? addDays(today, -1);
+  const to = query.to ?? addDays(today, 7 * 8 + 1);
+  if (from > to) throw new AppError("validation_failed", { fields: { to: "Конец периода раньше начала" } });
+  return { from, to };
+}
+
+/** The signed-in patient's referral (or their child's); 404 for anyone else's, as for none. */
+async function patientReferral(c: Context<AppEnv>, id: string): Promise<TReferralDetail> {
+  const { db } = c.get("services");
+  const me = signedInUser(c);
+  const row = await findUserById(db, me.id);
+  const referral = row
+    ? await findPatientReferral(db, { id: me.id, name: row.name }, { id }, new Date(), c.get("locale"))
+    : null;
+  if (!referral) throw new AppError("not_found");
+  return referral;
+}
+
 const router = createRouter();
 router.use("/referrals/:id/doctors", requireUser());
+router.use("/referrals/:id/free-dates", requireUser());
 router.use("*", async (c, next) => {
   await c.get("services").slotIndex.ready();
   await next();
@@ -95,29 +138,20 @@ router.use("*", async (c, next) => {
 export const slotRoutes = router
   .openapi(doctorsRoute, async (c) => {
     const { db, slotIndex } = c.get("services");
-    const me = signedInUser(c);
-    const row = await findUserById(db, me.id);
-    const referral = row
-      ? await findPatientReferral(
-          db,
-          { id: me.id, name: row.name },
-          { id: c.req.valid("param").id },
-          new Date(),
-          c.get("locale"),
-        )
-      : null;
-    if (!referral) throw new AppError("not_found");
+    const referral = await patientReferral(c, c.req.valid("param").id);
     return c.json(await doctorsForReferral(db, slotIndex, referral, new Date(), c.req.valid("query")), 200);
+  })
+  .openapi(referralDatesRoute, async (c) => {
+    const now = new Date();
+    const referral = await patientReferral(c, c.req.valid("param").id);
+    const range = dateRange(c.req.valid("query"), now);
+    return c.json(referralFreeDates(c.get("services").slotIndex, referral, range, now), 200);
   })
   .openapi(datesRoute, async (c) => {
     const now = new Date();
-    const query = c.req.valid("query");
-    const today = localDateTimeInZone(now, "Europe/Moscow").localDate;
-    const from = query.from ?? addDays(today, -1);
-    const to = query.to ?? addDays(today, 7 * 8 + 1);
-    if (from > to) throw new AppError("validation_failed", { fields: { to: "Конец периода раньше начала" } });
     const { db, slotIndex } = c.get("services");
-    const found = await freeDates(db, slotIndex, c.req.valid("param").id, { from, to }, now);
+    const range = dateRange(c.req.valid("query"), now);
+    const found = await freeDates(db, slotIndex, c.req.valid("param").id, range, now);
     if (!found) throw new AppError("not_found");
     return c.json(found, 200);
   })

@@ -1,5 +1,6 @@
 import type {
   TNearestSlotsResponse,
+  TReferralFreeDatesResponse,
   TFreeDatesResponse,
   TDaySlotsResponse,
   TFreeSlot,
@@ -155,5 +156,36 @@ export function nearestInRegion(
       doctor: { id: doctor.id, name: doctor.name, room: doctor.room },
       clinic: { id: doctor.clinicId, shortName: doctor.clinicShortName, address: doctor.clinicAddress },
     })),
+  };
+}
+
+/**
+ * Free dates from `from` to `to` over every doctor of the referral's specialty in the clinics it
+ * allows, on or before its last valid day: per local date, the free starts and which doctors have them.
+ */
+export function referralFreeDates(
+  index: SlotIndex,
+  referral: Pick<TReferralDetail, "specialty" | "allowedClinics" | "lastValidDay">,
+  range: { from: string; to: string },
+  now: Date,
+): TReferralFreeDatesResponse {
+  const to = range.to < referral.lastValidDay ? range.to : referral.lastValidDay;
+  const byDate = new Map<string, { free: number; doctorIds: string[] }>();
+  const doctors = index.doctors({
+    specialty: referral.specialty.code,
+    clinicIds: referral.allowedClinics.map((c) => c.id),
+  });
+  for (const doctor of doctors) {
+    for (const { date, free } of index.freeDates(doctor.id, range.from, to, now.getTime())) {
+      const entry = byDate.get(date) ?? { free: 0, doctorIds: [] };
+      entry.free += free;
+      entry.doctorIds.push(doctor.id);
+      byDate.set(date, entry);
+    }
+  }
+  return {
+    dates: [...byDate.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([date, entry]) => ({ date, ...entry })),
   };
 }
