@@ -2,6 +2,7 @@ import { ZAppointment, ZBookingErrorBody, ZBookingPreview, ZHold } from "@priyom
 import {
   appointments,
   auditEvents,
+  idempotencyKeys,
   outboxMessages,
   patientProfiles,
   referralEvents,
@@ -12,6 +13,7 @@ import { addDays } from "@priyom/domain";
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BulkPatient } from "../src/seed/bulk-patients.ts";
+import { forgetOldIdempotencyKeys } from "../src/services/booking/book.ts";
 import { holdSlot, lapseHolds } from "../src/services/booking/holds.ts";
 import {
   asPatient,
@@ -133,6 +135,23 @@ describe("booking one visit", () => {
     expect(theirs.status).toBe(404);
     const list = await ctx.request("GET", "/api/v1/appointments", { as: asPatient(patient) });
     expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(1);
+  });
+
+  it("forgets stored answers after a day", async () => {
+    const patient = await one();
+    const key = newKey();
+    await book(ctx, patient, { referralId: referralOf(patient), slotId: "slt_none" }, key);
+    const stored = () =>
+      ctx.services.db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.userId, patient.userId), eq(idempotencyKeys.key, key)));
+    expect(await stored()).toHaveLength(1);
+    expect(await forgetOldIdempotencyKeys(ctx.services.db, new Date(Date.now() + 23 * 3_600_000))).toBe(0);
+    expect(
+      await forgetOldIdempotencyKeys(ctx.services.db, new Date(Date.now() + 25 * 3_600_000)),
+    ).toBeGreaterThan(0);
+    expect(await stored()).toHaveLength(0);
   });
 
   it("asks for an Idempotency-Key", async () => {

@@ -118,7 +118,9 @@ describe("staff schedule routes: happy path", () => {
       },
     });
 
-    const read = ZStaffSchedule.parse(await (await ctx.request("GET", path("card-2"), { as: staffA })).json());
+    const read = ZStaffSchedule.parse(
+      await (await ctx.request("GET", path("card-2"), { as: staffA })).json(),
+    );
     expect(read.exceptions).toEqual([{ date, kind: "day_off" }]);
     expect(read.rules[0]).toEqual({
       weekday: 1,
@@ -167,7 +169,9 @@ describe("staff schedule routes: errors", () => {
     });
     expect(res.status).toBe(409);
     const conflict = ZScheduleConflictBody.parse(await res.json());
-    expect(conflict.error.message).toBe("Изменение расписания затрагивает записи пациентов: сначала отмените их");
+    expect(conflict.error.message).toBe(
+      "Изменение расписания затрагивает записи пациентов: сначала отмените их",
+    );
     expect(conflict.error.appointments).toContainEqual({
       id: appointment.id,
       ticketNumber: appointment.ticketNumber,
@@ -180,7 +184,9 @@ describe("staff schedule routes: errors", () => {
       .from(slots)
       .where(eq(slots.id, slot?.id ?? ""));
     expect(still?.status).toBe("booked");
-    const read = ZStaffSchedule.parse(await (await ctx.request("GET", path("card-1"), { as: staffA })).json());
+    const read = ZStaffSchedule.parse(
+      await (await ctx.request("GET", path("card-1"), { as: staffA })).json(),
+    );
     expect(read.rules).toHaveLength(5);
     expect(await lastJournalEntry()).toMatchObject({
       result: "failure",
@@ -200,7 +206,9 @@ describe("staff schedule routes: security", () => {
     expect((await ctx.request("GET", path("card-b"), { as: staffA })).status).toBe(404);
     expect((await put(staffA, "card-b", { rules: [], exceptions: [] })).status).toBe(404);
     const staffB = await staffOf(ctx, CLINIC_B);
-    const read = ZStaffSchedule.parse(await (await ctx.request("GET", path("card-b"), { as: staffB })).json());
+    const read = ZStaffSchedule.parse(
+      await (await ctx.request("GET", path("card-b"), { as: staffB })).json(),
+    );
     expect(read).toMatchObject({ timeZone: "Asia/Yekaterinburg" });
     expect(read.rules).toHaveLength(5);
   });

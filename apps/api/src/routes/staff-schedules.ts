@@ -94,7 +94,11 @@ export const staffScheduleRoutes = createRouter()
   })
   .openapi(readScheduleRoute, async (c) => {
     const { clinicId } = await staffClinic(c);
-    const schedule = await readDoctorSchedule(c.get("services").db, clinicId, c.req.valid("param").externalId);
+    const schedule = await readDoctorSchedule(
+      c.get("services").db,
+      clinicId,
+      c.req.valid("param").externalId,
+    );
     return c.json(schedule, 200);
   })
   .openapi(replaceScheduleRoute, async (c) => {

@@ -21,7 +21,7 @@ import {
   type DomainErrorCode,
   type SpecialtyCode,
 } from "@priyom/domain";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { AppServices } from "../../context.ts";
 import { recordAudit } from "../../audit.ts";
 import { AppError, apiErrorMessage, type Locale } from "../../errors.ts";
@@ -536,4 +536,17 @@ export async function bookingPreview(
     },
     failures: failuresOf(ctx, input.userId, contactPhone, now, input.locale),
   };
+}
+
+/** How long a stored answer is replayed; later the key is forgotten (clients retry within minutes). */
+export const IDEMPOTENCY_KEY_HOURS = 24;
+
+/** Deletes stored answers older than a day; returns how many. */
+export async function forgetOldIdempotencyKeys(db: Database, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_KEY_HOURS * 3_600_000);
+  const gone = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, cutoff))
+    .returning({ key: idempotencyKeys.key });
+  return gone.length;
 }
