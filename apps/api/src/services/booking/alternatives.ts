@@ -1,6 +1,6 @@
 import type { TAlternativeSlot } from "@priyom/contracts";
 import { orderAlternatives, type SpecialtyCode } from "@priyom/domain";
-import type { SlotChange } from "../schedule/slot-events.ts";
+import { toFreeSlot, type SlotChange } from "../schedule/slot-events.ts";
 import type { SlotIndex } from "../schedule/slot-index.ts";
 
 /** Free slots looked at per doctor when offering alternatives. */
@@ -68,16 +68,4 @@ export function alternativesFor(index: SlotIndex, wanted: WantedSlot, now: Date)
       },
     ];
   });
-}
-
-/** A slot of the index as the API shows a free start. */
-export function toFreeSlot(slot: SlotChange) {
-  return {
-    slotId: slot.slotId,
-    localDate: slot.localDate,
-    localTime: slot.localTime,
-    minutes: slot.minutes,
-    timeZone: slot.timeZone,
-    startsAt: new Date(slot.startsAt).toISOString(),
-  };
 }

@@ -3,20 +3,21 @@ import { slots, type Database } from "@priyom/db";
 import { and, eq, gt, lte, ne, or, sql, TransactionRollbackError } from "drizzle-orm";
 import type { AppServices } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { publishSlotChanges, slotChange, type SlotChange } from "../schedule/slot-events.ts";
+import {
+  publishSlotChanges,
+  SLOT_CHANGE_COLUMNS,
+  slotChange,
+  toFreeSlot,
+  type SlotChange,
+  type SlotRowLike,
+} from "../schedule/slot-events.ts";
 import { alternativesFor, type WantedSlot } from "./alternatives.ts";
 
 /** A hold reserves a slot this long while the patient confirms (DOMAIN.md). */
 export const HOLD_MINUTES = 5;
 
 const slotColumns = {
-  id: slots.id,
-  doctorId: slots.doctorId,
-  localDate: slots.localDate,
-  localTime: slots.localTime,
-  minutes: slots.minutes,
-  timeZone: slots.timeZone,
-  startsAt: slots.startsAt,
+  ...SLOT_CHANGE_COLUMNS,
   status: slots.status,
   heldByUserId: slots.heldByUserId,
   holdExpiresAt: slots.holdExpiresAt,
@@ -102,28 +103,9 @@ export async function holdSlot(
   return toHold(outcome.held, expiresAt);
 }
 
-function toHold(
-  row: {
-    id: string;
-    doctorId: string;
-    localDate: string;
-    localTime: string;
-    minutes: number;
-    timeZone: string;
-    startsAt: Date;
-  },
-  expiresAt: Date,
-): THold {
+function toHold(row: SlotRowLike, expiresAt: Date): THold {
   return {
-    slot: {
-      slotId: row.id,
-      doctorId: row.doctorId,
-      localDate: row.localDate,
-      localTime: row.localTime,
-      minutes: row.minutes,
-      timeZone: row.timeZone,
-      startsAt: row.startsAt.toISOString(),
-    },
+    slot: { ...toFreeSlot(slotChange(row, "taken")), doctorId: row.doctorId },
     expiresAt: expiresAt.toISOString(),
   };
 }

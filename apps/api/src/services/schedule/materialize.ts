@@ -17,7 +17,7 @@ import {
   type WeeklyRule,
 } from "@priyom/domain";
 import { and, asc, between, count, eq, inArray, sql } from "drizzle-orm";
-import { publishSlotChanges, slotChange, type SlotChange } from "./slot-events.ts";
+import { publishSlotChanges, SLOT_CHANGE_COLUMNS, slotChange, type SlotChange } from "./slot-events.ts";
 
 /** Slots are materialised this far ahead by default. */
 export const HORIZON_WEEKS = 8;
@@ -228,15 +228,7 @@ export async function materializeSlots(
       .insert(slots)
       .values(inserts.slice(i, i + INSERT_CHUNK))
       .onConflictDoNothing({ target: [slots.doctorId, slots.localDate, slots.localTime] })
-      .returning({
-        id: slots.id,
-        doctorId: slots.doctorId,
-        localDate: slots.localDate,
-        localTime: slots.localTime,
-        minutes: slots.minutes,
-        timeZone: slots.timeZone,
-        startsAt: slots.startsAt,
-      });
+      .returning(SLOT_CHANGE_COLUMNS);
     inserted += rows.length;
     for (const row of rows) changes.push(slotChange(row, "free"));
   }

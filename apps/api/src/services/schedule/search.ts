@@ -3,14 +3,13 @@ import type {
   TReferralFreeDatesResponse,
   TFreeDatesResponse,
   TDaySlotsResponse,
-  TFreeSlot,
   TReferralDetail,
   TReferralDoctorsResponse,
 } from "@priyom/contracts";
 import { clinics, doctors, type Database } from "@priyom/db";
 import { guaranteedWaitDeadline, localDateTimeInZone } from "@priyom/domain";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { SlotChange } from "./slot-events.ts";
+import { toFreeSlot, type SlotChange } from "./slot-events.ts";
 import type { IndexedDoctor, SlotIndex } from "./slot-index.ts";
 
 /**
@@ -24,15 +23,6 @@ export interface DoctorFilters {
   placeType?: string;
   visitMode?: string;
 }
-
-const toFreeSlot = (slot: SlotChange): TFreeSlot => ({
-  slotId: slot.slotId,
-  localDate: slot.localDate,
-  localTime: slot.localTime,
-  minutes: slot.minutes,
-  timeZone: slot.timeZone,
-  startsAt: new Date(slot.startsAt).toISOString(),
-});
 
 /**
  * Doctors of the referral's specialty in the clinics it allows (narrowed by the filters), each with

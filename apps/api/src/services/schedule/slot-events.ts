@@ -1,4 +1,5 @@
-import { queryRows, type Database } from "@priyom/db";
+import type { TFreeSlot } from "@priyom/contracts";
+import { queryRows, slots, type Database } from "@priyom/db";
 import { sql } from "drizzle-orm";
 
 /** The NOTIFY channel slot changes travel on (PostgreSQL LISTEN/NOTIFY; in process on PGlite). */
@@ -26,6 +27,29 @@ export interface SlotRowLike {
   minutes: number;
   timeZone: string;
   startsAt: Date;
+}
+
+/** The slot columns a change is made of, for `select(…)` and `returning(…)`. */
+export const SLOT_CHANGE_COLUMNS = {
+  id: slots.id,
+  doctorId: slots.doctorId,
+  localDate: slots.localDate,
+  localTime: slots.localTime,
+  minutes: slots.minutes,
+  timeZone: slots.timeZone,
+  startsAt: slots.startsAt,
+};
+
+/** A slot of the index (or a change) as the API shows a free start. */
+export function toFreeSlot(slot: SlotChange): TFreeSlot {
+  return {
+    slotId: slot.slotId,
+    localDate: slot.localDate,
+    localTime: slot.localTime,
+    minutes: slot.minutes,
+    timeZone: slot.timeZone,
+    startsAt: new Date(slot.startsAt).toISOString(),
+  };
 }
 
 export function slotChange(row: SlotRowLike, state: SlotChange["state"]): SlotChange {
