@@ -32,7 +32,11 @@ const routes = {
     timeZone: "Europe/Kaliningrad",
     dates: [{ date: "2026-11-27", free: 3 }],
   }),
-  "GET /api/v1/doctors/doc_1/slots": json(200, { timeZone: "Europe/Kaliningrad", date: "2026-11-27", slots: day }),
+  "GET /api/v1/doctors/doc_1/slots": json(200, {
+    timeZone: "Europe/Kaliningrad",
+    date: "2026-11-27",
+    slots: day,
+  }),
   "GET /api/v1/booking/preview": json(200, preview()),
 };
 
@@ -152,17 +156,113 @@ describe("CalendarBooking", () => {
     await wrapper.get('[data-testid="nearest-slot"]').trigger("click");
     await flushPromises();
     expect(wrapper.find('[data-slot-id="slt_1015"][data-testid="nearest-slot"]').exists()).toBe(false);
-    const offered = wrapper.findAll('[data-testid="alternative-slot"]');
+    // In place: inside the card of the doctor whose start it was, focus on its news.
+    const offered = wrapper.get('[data-testid="doctor-card"]').findAll('[data-testid="alternative-slot"]');
     expect(offered.map((b) => b.attributes("data-slot-id"))).toEqual(["slt_1100", "slt_1115"]);
+    expect(document.activeElement?.textContent).toContain("Это время только что заняли");
     expect(wrapper.text()).toContain("В других организациях по направлению");
     await offered[1]?.trigger("click");
     await flushPromises();
-    expect(calls.filter((c) => c.method === "POST").map((c) => (c.body as { slotId: string }).slotId)).toEqual([
-      "slt_1015",
-      "slt_1115",
-    ]);
+    expect(
+      calls.filter((c) => c.method === "POST").map((c) => (c.body as { slotId: string }).slotId),
+    ).toEqual(["slt_1015", "slt_1115"]);
     expect(wrapper.find('[data-testid="alternative-slot"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="confirm"]').exists()).toBe(true);
+  });
+
+  it("shows the alternatives above the day's starts when a start of the day is gone", async () => {
+    const { wrapper } = open("?referral=ref_1&doctor=doc_1&date=2026-11-27", {
+      "POST /api/v1/holds": apiError(409, "slot_held", "Это время сейчас оформляет другой пациент", {
+        alternatives: [alternative("11:00")],
+      }),
+    });
+    await flushPromises();
+    await wrapper.get('[data-slot-id="slt_1030"]').trigger("click");
+    await flushPromises();
+    const daySection = wrapper.get('[data-testid="day-slots"]');
+    expect(daySection.text()).toContain("Это время сейчас оформляет другой пациент");
+    expect(daySection.findAll('[data-testid="alternative-slot"]')).toHaveLength(1);
+    expect(wrapper.findAll('[data-testid="day-slot"]').map((b) => b.text())).toEqual(["10:15", "10:45"]);
+  });
+
+  it("filters the doctors and keeps the filters in the URL", async () => {
+    const other = doctor({
+      id: "doc_2",
+      lastName: "Смирнова",
+      firstName: "Елена",
+      middleName: "Викторовна",
+      qualification: "Врач первой категории",
+      visitModes: ["in_person", "video"],
+      clinic: { ...doctor().clinic, placeType: "polyclinic" },
+    });
+    const { wrapper, navigate } = open("?referral=ref_1", {
+      "GET /api/v1/referrals/ref_1/doctors": json(200, {
+        items: [doctor(), other],
+        guaranteedWaitUntil: "2026-12-14",
+        freeWithinGuaranteedWait: false,
+      }),
+    });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="no-free-within-guarantee"]').text()).toContain("14 декабря 2026");
+    expect(wrapper.findAll('[data-testid="doctor-card"]')).toHaveLength(2);
+    const modes = wrapper.get("#calendar-filter-mode");
+    expect(modes.findAll("option").map((o) => o.text())).toEqual(["Любой", "Видеоприём", "Очно"]);
+    await modes.setValue("video");
+    await flushPromises();
+    expect(navigate).toHaveBeenLastCalledWith("/calendar?referral=ref_1&visitMode=video");
+    const cards = wrapper.findAll('[data-testid="doctor-card"]');
+    expect(cards.map((c) => c.attributes("data-doctor-id"))).toEqual(["doc_2"]);
+    expect(wrapper.text()).toContain("Врачей: 1 из 2");
+    expect(FakeEventSource.latest().url).toBe("/api/v1/slots/stream?doctorIds=doc_1%2Cdoc_2");
+  });
+
+  it("lets the hold go when the patient chooses another time, or walks back with the browser", async () => {
+    const { wrapper, calls } = open("?referral=ref_1&doctor=doc_1&date=2026-11-27", {
+      "POST /api/v1/holds": json(201, hold(slot("10:15"), new Date(Date.now() + 300_000).toISOString())),
+      "DELETE /api/v1/holds/current": new Response(null, { status: 204 }),
+    });
+    await flushPromises();
+    await wrapper.get('[data-slot-id="slt_1015"]').trigger("click");
+    await flushPromises();
+    await wrapper
+      .findAll("button")
+      .find((b) => b.text() === "Выбрать другое время")
+      ?.trigger("click");
+    await flushPromises();
+    expect(calls.filter((c) => c.method === "DELETE").map((c) => c.url)).toEqual(["/api/v1/holds/current"]);
+    expect(wrapper.find('[data-testid="confirm"]').exists()).toBe(false);
+    expect(wrapper.findAll('[data-testid="day-slot"]').length).toBeGreaterThan(0);
+
+    await wrapper.get('[data-slot-id="slt_1015"]').trigger("click");
+    await flushPromises();
+    expect(wrapper.find('[data-testid="confirm"]').exists()).toBe(true);
+    // «Назад» in the browser: the shell changes the URL and tells the remote.
+    history.replaceState(null, "", "/calendar?referral=ref_1&doctor=doc_1&date=2026-11-27");
+    window.dispatchEvent(new PopStateEvent("popstate"));
+    await flushPromises();
+    expect(wrapper.find('[data-testid="confirm"]').exists()).toBe(false);
+    expect(calls.filter((c) => c.method === "DELETE")).toHaveLength(2);
+  });
+
+  it("finds the hold again on the server after a reload of the confirmation, or sends the patient back", async () => {
+    const live = open("?referral=ref_1&doctor=doc_1&date=2026-11-27&step=confirm", {
+      "GET /api/v1/holds/current": json(
+        200,
+        hold(slot("10:15"), new Date(Date.now() + 120_000).toISOString()),
+      ),
+    });
+    await flushPromises();
+    expect(live.wrapper.find('[data-testid="confirm"]').exists()).toBe(true);
+    expect(live.wrapper.get('[data-testid="hold-countdown"]').text()).toMatch(/ещё [12]:\d\d/);
+    unmountAll();
+
+    const lapsed = open("?referral=ref_1&doctor=doc_1&date=2026-11-27&step=confirm", {
+      "GET /api/v1/holds/current": apiError(404, "not_found", "Нет"),
+    });
+    await flushPromises();
+    expect(lapsed.wrapper.find('[data-testid="confirm"]').exists()).toBe(false);
+    expect(lapsed.wrapper.get('[data-testid="booking-notice"]').text()).toContain("не закреплено");
+    expect(lapsed.navigate).toHaveBeenLastCalledWith("/calendar?referral=ref_1&doctor=doc_1&date=2026-11-27");
   });
 
   it("goes back to the day and says so when the hold lapses", async () => {

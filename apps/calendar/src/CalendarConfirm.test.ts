@@ -45,7 +45,9 @@ describe("CalendarConfirm", () => {
     expect(fact(wrapper, "СНИЛС")).toBe("***-***-445 95");
     expect(fact(wrapper, "Направление")).toBe("№ 100200300, кардиолог");
     expect(fact(wrapper, "Врач")).toContain("Иванов Пётр Сергеевич");
-    expect(fact(wrapper, "Организация и адрес")).toBe("КОДЦг. Калининград, ул. Барнаульская, д. 6, кабинет 101");
+    expect(fact(wrapper, "Организация и адрес")).toBe(
+      "КОДЦг. Калининград, ул. Барнаульская, д. 6, кабинет 101",
+    );
     expect(fact(wrapper, "Дата и время")).toBe("пятница, 27 ноября 2026, 10:15 (Калининград, UTC+2)");
     const phone = wrapper.get<HTMLInputElement>("#calendar-contact-phone");
     expect(phone.element.value).toBe("+7 999 000-00-01");
@@ -111,8 +113,8 @@ describe("CalendarConfirm", () => {
     expect(wrapper.text()).toContain("Это время уже заняли");
     const offered = wrapper.findAll('[data-testid="alternative-slot"]');
     expect(offered.map((b) => b.attributes("data-slot-id"))).toEqual(["slt_1030", "slt_1100"]);
-    expect(offered[0]?.attributes("aria-label")).toBe(
-      "10:30, 27 ноября, врач Иванов П. С., кабинет 101, КОДЦ",
+    expect(offered[0]?.text()).toBe(
+      "10:30, 27 ноября, врач Иванов П. С. кабинет 101, КОДЦ время местное: Калининград, UTC+2",
     );
     expect(wrapper.text()).toContain("У того же врача");
     expect(wrapper.text()).toContain("В той же организации");
@@ -126,7 +128,11 @@ describe("CalendarConfirm", () => {
     const { wrapper } = renderConfirm({
       "POST /api/v1/appointments": apiError(422, "booking_not_allowed", "Записаться нельзя", {
         failures: [
-          { code: "phone_landline", message: "Нужен мобильный номер: на городской не придёт SMS", field: "contactPhone" },
+          {
+            code: "phone_landline",
+            message: "Нужен мобильный номер: на городской не придёт SMS",
+            field: "contactPhone",
+          },
           { code: "profile_incomplete", message: "Заполните паспорт в профиле" },
           { code: "referral_expired", message: "Срок действия направления истёк" },
         ],

@@ -36,7 +36,9 @@ describe("CalendarMonth", () => {
     expect(wrapper.get("[role=grid]").attributes("aria-labelledby")).toBeTruthy();
     expect(wrapper.get("h4").text()).toBe("Ноябрь 2026");
     // One day in the tab order: the initial one.
-    const tabbable = wrapper.findAll('[data-testid="month-day"]').filter((d) => d.attributes("tabindex") === "0");
+    const tabbable = wrapper
+      .findAll('[data-testid="month-day"]')
+      .filter((d) => d.attributes("tabindex") === "0");
     expect(tabbable.map((d) => d.attributes("data-date"))).toEqual(["2026-11-27"]);
   });
 

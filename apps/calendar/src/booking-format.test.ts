@@ -13,9 +13,9 @@ import {
 
 describe("booking-format", () => {
   it("names the zone by its city and its offset at the slot's instant", () => {
-    expect(slotTimeText({ localTime: "10:15", timeZone: "Europe/Kaliningrad", startsAt: "2026-11-27T08:15:00Z" })).toBe(
-      "10:15 (Калининград, UTC+2)",
-    );
+    expect(
+      slotTimeText({ localTime: "10:15", timeZone: "Europe/Kaliningrad", startsAt: "2026-11-27T08:15:00Z" }),
+    ).toBe("10:15 (Калининград, UTC+2)");
     expect(zoneLabel("Asia/Vladivostok", new Date("2026-11-27T00:00:00Z"))).toBe("Владивосток, UTC+10");
     expect(zoneLabel("Asia/Kamchatka", new Date("2026-11-27T00:00:00Z"))).toBe("Камчатка, UTC+12");
     // An unknown zone is named as it is.

@@ -60,8 +60,12 @@ export function fakeApi(routes: Record<string, Answer | Answer[]>) {
 export const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
-export const apiError = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
-  json(status, { error: { code, message, requestId: `req_${status}`, ...extra } });
+export const apiError = (
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) => json(status, { error: { code, message, requestId: `req_${status}`, ...extra } });
 
 /** A browser `EventSource` stand-in: tests push events into the instances the code opened. */
 export class FakeEventSource {
@@ -199,7 +203,12 @@ export function preview(overrides: Partial<TBookingPreview> = {}): TBookingPrevi
     },
     contactPhone: "+79990000001",
     referral: { id: "ref_1", number: "100200300", specialty: "cardiologist", lastValidDay: "2026-12-21" },
-    doctor: { id: "doc_1", name: "Иванов Пётр Сергеевич", qualification: "Врач высшей категории", room: "101" },
+    doctor: {
+      id: "doc_1",
+      name: "Иванов Пётр Сергеевич",
+      qualification: "Врач высшей категории",
+      room: "101",
+    },
     clinic: { id: "cln_1", shortName: "КОДЦ", address: "г. Калининград, ул. Барнаульская, д. 6" },
     slot: slot("10:15"),
     failures: [],
@@ -207,7 +216,10 @@ export function preview(overrides: Partial<TBookingPreview> = {}): TBookingPrevi
   };
 }
 
-export function alternative(localTime: string, group: TAlternativeSlot["group"] = "same_doctor"): TAlternativeSlot {
+export function alternative(
+  localTime: string,
+  group: TAlternativeSlot["group"] = "same_doctor",
+): TAlternativeSlot {
   return {
     ...slot(localTime),
     group,

@@ -142,10 +142,17 @@ describe("hold calls", () => {
   it("carries the alternatives of a 409 on the error", async () => {
     const fake = fakeFetch(
       json(409, {
-        error: { code: "slot_taken", message: "Время уже заняли", requestId: "r9", alternatives: [alternative] },
+        error: {
+          code: "slot_taken",
+          message: "Время уже заняли",
+          requestId: "r9",
+          alternatives: [alternative],
+        },
       }),
     );
-    const error = await caught(createApiClient({ fetchImpl: fake.fetchImpl }).createHold({ slotId: "slt_1" }));
+    const error = await caught(
+      createApiClient({ fetchImpl: fake.fetchImpl }).createHold({ slotId: "slt_1" }),
+    );
     expect(error).toMatchObject({ status: 409, code: "slot_taken", requestId: "r9" });
     expect(error.alternatives).toEqual([alternative]);
     expect(error.failures).toBeUndefined();
@@ -158,7 +165,9 @@ describe("hold calls", () => {
         error: { code: "slot_taken", message: "Время уже заняли", requestId: "r9", alternatives: [{ x: 1 }] },
       }),
     );
-    const error = await caught(createApiClient({ fetchImpl: fake.fetchImpl }).createHold({ slotId: "slt_1" }));
+    const error = await caught(
+      createApiClient({ fetchImpl: fake.fetchImpl }).createHold({ slotId: "slt_1" }),
+    );
     expect(error).toMatchObject({ status: 409, code: "slot_taken", message: "Время уже заняли" });
     expect(error.alternatives).toBeUndefined();
   });
@@ -178,7 +187,12 @@ describe("booking calls", () => {
       },
       contactPhone: "+79990000001",
       referral: { id: "ref_1", number: "100200300", specialty: "Кардиолог", lastValidDay: "2026-12-21" },
-      doctor: { id: "doc_1", name: "Иванов Иван Иванович", qualification: "Врач высшей категории", room: "101" },
+      doctor: {
+        id: "doc_1",
+        name: "Иванов Иван Иванович",
+        qualification: "Врач высшей категории",
+        room: "101",
+      },
       clinic: { id: "cln_1", shortName: "ГП № 1", address: "Калининград" },
       slot,
       failures: [],

@@ -66,6 +66,17 @@ import {
   type TTwoFactorEnableResponse,
   type TTwoFactorSignInRequest,
 } from "@priyom/contracts";
+import {
+  ZDoctorScheduleResult,
+  ZScheduleConflictBody,
+  ZStaffDoctorListResponse,
+  ZStaffSchedule,
+  type TDoctorScheduleRequest,
+  type TDoctorScheduleResult,
+  type TScheduleConflictAppointment,
+  type TStaffDoctorListResponse,
+  type TStaffSchedule,
+} from "@priyom/contracts";
 import { z } from "zod";
 import { ApiError, GENERIC_ERROR_MESSAGE_RU } from "./api-error.ts";
 
@@ -184,6 +195,25 @@ export interface ApiClient {
 
   /** The development mailbox; 404 (an `ApiError`) in production. */
   getDevOutbox: (init?: CallInit) => Promise<TDevOutboxResponse>;
+
+  // Doctors' schedules, clinic staff side
+  /** The doctors of the staff member's clinic, by name. */
+  listStaffDoctors: (init?: CallInit) => Promise<TStaffDoctorListResponse>;
+  /** A doctor's schedule as published (the shape that replaces it) and the clinic's zone; 404 for another clinic's doctor. */
+  getStaffSchedule: (externalId: string, init?: CallInit) => Promise<TStaffSchedule>;
+  /**
+   * Replaces a doctor's schedule. A change that would drop booked visits is an outcome, not a throw:
+   * `{ status: "conflict", appointments }` (the API's 409 `schedule_conflict`, which an `ApiError`
+   * cannot carry); field errors (400 with `fields`) and every other failure throw an `ApiError`.
+   */
+  replaceStaffSchedule: (
+    externalId: string,
+    body: TDoctorScheduleRequest,
+    init?: CallInit,
+  ) => Promise<
+    | ({ status: "saved" } & TDoctorScheduleResult)
+    | { status: "conflict"; message: string; requestId: string; appointments: TScheduleConflictAppointment[] }
+  >;
 }
 
 /**
@@ -426,5 +456,48 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       `${baseUrl}/api/v1/slots/stream${queryString({ doctorIds: doctorIds.join(",") })}`,
 
     getDevOutbox: (init) => get("/api/dev/outbox", ZDevOutboxResponse, init),
+
+    listStaffDoctors: (init) => get("/api/v1/staff/doctors", ZStaffDoctorListResponse, init),
+    getStaffSchedule: (externalId, init) =>
+      get(`/api/v1/staff/doctors/${encodeURIComponent(externalId)}/schedule`, ZStaffSchedule, init),
+    replaceStaffSchedule: async (externalId, body, init) => {
+      // Read here rather than through `request`: the 409's `appointments` are part of the answer.
+      const path = `/api/v1/staff/doctors/${encodeURIComponent(externalId)}/schedule`;
+      const requestInit: RequestInit = {
+        method: "PUT",
+        headers: {
+          Accept: "application/json",
+          "Accept-Language": locale,
+          "Content-Type": "application/json",
+        },
+        credentials: "include",
+        body: JSON.stringify(body),
+      };
+      if (init?.signal) requestInit.signal = init.signal;
+      let response: Response;
+      try {
+        response = await fetchImpl(`${baseUrl}${path}`, requestInit);
+      } catch (error) {
+        if (init?.signal?.aborted) throw error;
+        throw new ApiError({ status: 0, code: "network_error", message: GENERIC_ERROR_MESSAGE_RU });
+      }
+      const answer: unknown = await response.json().catch(() => undefined);
+      const saved = ZDoctorScheduleResult.safeParse(answer);
+      if (response.ok && saved.success) return { status: "saved", ...saved.data };
+      const conflict = ZScheduleConflictBody.safeParse(answer);
+      if (response.status === 409 && conflict.success) {
+        const { message, requestId, appointments } = conflict.data.error;
+        return { status: "conflict", message, requestId, appointments };
+      }
+      const failure = ZErrorBody.safeParse(answer);
+      if (!response.ok && failure.success)
+        throw new ApiError({ status: response.status, ...failure.data.error });
+      throw new ApiError({
+        status: response.status,
+        code: response.status === 404 ? "not_found" : "internal_error",
+        message: GENERIC_ERROR_MESSAGE_RU,
+        requestId: requestIdFrom(response),
+      });
+    },
   };
 }

@@ -6,3 +6,4 @@ export * from "./reference.ts";
 export * from "./referrals.ts";
 export * from "./schedule.ts";
 export * from "./booking.ts";
+export * from "./staff-schedule.ts";
