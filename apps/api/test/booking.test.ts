@@ -334,6 +334,8 @@ describe("holds", () => {
     const minutes = (new Date(hold.expiresAt).getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(4.9);
     expect(minutes).toBeLessThanOrEqual(5);
+    expect(hold.secondsLeft).toBeGreaterThanOrEqual(298);
+    expect(hold.secondsLeft).toBeLessThanOrEqual(300);
     // Not free to others: not offered, not holdable, not bookable.
     const day = await ctx.request(
       "GET",

@@ -36,6 +36,17 @@ describe("CalendarHoldCountdown", () => {
     expect(wrapper.emitted("lapsed")).toBeUndefined();
   });
 
+  it("counts from the server's seconds left, not from a device clock that is wrong", async () => {
+    // The device is 10 minutes behind the server: by its clock the hold would last 15 minutes.
+    vi.setSystemTime(new Date(START.getTime() - 10 * 60_000));
+    const wrapper = render(CalendarHoldCountdown, fakeApi({}).api, {
+      props: { expiresAt: "2026-11-26T10:05:00.000Z", secondsLeft: 300 },
+    });
+    expect(wrapper.get("[role=timer]").text()).toBe("Время закреплено за вами ещё 5:00");
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(wrapper.emitted("lapsed")).toHaveLength(1);
+  });
+
   it("says the hold lapsed once, when the time is up", async () => {
     const wrapper = renderCountdown("2026-11-26T10:00:03.000Z");
     await vi.advanceTimersByTimeAsync(2000);

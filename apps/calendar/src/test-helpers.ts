@@ -187,7 +187,9 @@ export function referralDetail(overrides: Partial<TReferralDetail> = {}): TRefer
 }
 
 export function hold(s: TFreeSlot = slot("10:15"), expiresAt = "2026-11-26T10:05:00.000Z"): THold {
-  return { slot: { ...s, doctorId: "doc_1" }, expiresAt };
+  // As the server answers: the seconds left at the moment of the answer (the tests' clock).
+  const secondsLeft = Math.max(0, Math.floor((new Date(expiresAt).getTime() - Date.now()) / 1000));
+  return { slot: { ...s, doctorId: "doc_1" }, expiresAt, secondsLeft };
 }
 
 export function preview(overrides: Partial<TBookingPreview> = {}): TBookingPreview {

@@ -118,7 +118,11 @@ describe("slot search calls", () => {
 
 describe("hold calls", () => {
   it("holds, reads and releases the current hold; a 404 reads as no hold", async () => {
-    const hold = { slot: { ...slot, doctorId: "doc_1" }, expiresAt: "2026-11-27T08:05:00.000Z" };
+    const hold = {
+      slot: { ...slot, doctorId: "doc_1" },
+      expiresAt: "2026-11-27T08:05:00.000Z",
+      secondsLeft: 300,
+    };
     const fake = fakeFetch(
       json(201, hold),
       json(200, hold),

@@ -48,10 +48,14 @@ export const ZHoldRequest = z.object({
 });
 export type THoldRequest = z.infer<typeof ZHoldRequest>;
 
-/** The patient's one hold: which slot, until when (ISO instant). */
+/**
+ * The patient's one hold: which slot, until when (ISO instant), and the seconds left when the server
+ * answered — a countdown should run from that, not from the device's clock, which may be wrong.
+ */
 export const ZHold = z.object({
   slot: ZFreeSlot.extend({ doctorId: z.string() }),
   expiresAt: z.string(),
+  secondsLeft: z.number().int(),
 });
 export type THold = z.infer<typeof ZHold>;
 

@@ -100,13 +100,14 @@ export async function holdSlot(
     });
   }
   services.slotIndex.apply(outcome.changes);
-  return toHold(outcome.held, expiresAt);
+  return toHold(outcome.held, expiresAt, now);
 }
 
-function toHold(row: SlotRowLike, expiresAt: Date): THold {
+function toHold(row: SlotRowLike, expiresAt: Date, now: Date): THold {
   return {
     slot: { ...toFreeSlot(slotChange(row, "taken")), doctorId: row.doctorId },
     expiresAt: expiresAt.toISOString(),
+    secondsLeft: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
   };
 }
 
@@ -116,7 +117,7 @@ export async function currentHold(db: Database, userId: string, now = new Date()
     .select(slotColumns)
     .from(slots)
     .where(and(eq(slots.heldByUserId, userId), eq(slots.status, "held"), gt(slots.holdExpiresAt, now)));
-  return row?.holdExpiresAt ? toHold(row, row.holdExpiresAt) : null;
+  return row?.holdExpiresAt ? toHold(row, row.holdExpiresAt, now) : null;
 }
 
 /** Lets the patient's hold go (the slot is free for others at once). */
