@@ -40,7 +40,7 @@ describe("CalendarHoldCountdown", () => {
     // The device is 10 minutes behind the server: by its clock the hold would last 15 minutes.
     vi.setSystemTime(new Date(START.getTime() - 10 * 60_000));
     const wrapper = render(CalendarHoldCountdown, fakeApi({}).api, {
-      props: { expiresAt: "2026-11-26T10:05:00.000Z", secondsLeft: 300 },
+      props: { expiresAt: "2026-11-26T10:05:00.000Z", secondsLeftAtAnswer: 300 },
     });
     expect(wrapper.get("[role=timer]").text()).toBe("Время закреплено за вами ещё 5:00");
     await vi.advanceTimersByTimeAsync(300_000);
