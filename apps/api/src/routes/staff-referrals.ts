@@ -6,13 +6,9 @@ import {
   ZReferralIssueRequest,
   ZReferralWithdrawRequest,
 } from "@priyom/contracts";
-import { clinicStaff } from "@priyom/db";
-import { eq } from "drizzle-orm";
-import type { Context } from "hono";
 import { commonErrors, createRouter, jsonBody, jsonResponse } from "../app-factory.ts";
-import type { AppEnv } from "../context.ts";
-import { AppError } from "../errors.ts";
-import { requireUser, signedInUser } from "../middleware/require-user.ts";
+import { staffClinic } from "../middleware/staff-clinic.ts";
+import { requireUser } from "../middleware/require-user.ts";
 import { listClinicReferrals } from "../services/referrals/clinic-view.ts";
 import { extendClinicReferral } from "../services/referrals/extend.ts";
 import { issueReferral } from "../services/referrals/issue.ts";
@@ -29,26 +25,6 @@ const errors = {
   409: jsonResponse("Conflict (number reused with other data, wrong status, no capacity)", ZErrorBody),
 } as const;
 const ZNumberParams = z.object({ number: z.string().min(1).max(40) });
-
-/** The staff member's clinic and the actor recorded on referral events. */
-async function staffClinic(c: Context<AppEnv>): Promise<{ clinicId: string; actor: string }> {
-  const user = signedInUser(c);
-  const [row] = await c
-    .get("services")
-    .db.select({ clinicId: clinicStaff.clinicId })
-    .from(clinicStaff)
-    .where(eq(clinicStaff.userId, user.id));
-  if (!row) {
-    throw new AppError("forbidden", {
-      logMessage: "clinic_staff user without a clinic",
-      message:
-        c.get("locale") === "en"
-          ? "Your account is not linked to a clinic"
-          : "Ваша учётная запись не привязана к поликлинике",
-    });
-  }
-  return { clinicId: row.clinicId, actor: `staff:${user.id}` };
-}
 
 const listRoute = createRoute({
   method: "get",

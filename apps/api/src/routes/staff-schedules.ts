@@ -7,14 +7,11 @@ import {
   ZStaffDoctorListResponse,
   ZStaffSchedule,
 } from "@priyom/contracts";
-import { clinicStaff } from "@priyom/db";
-import { eq } from "drizzle-orm";
-import type { Context } from "hono";
 import { commonErrors, createRouter, jsonBody, jsonResponse } from "../app-factory.ts";
 import { recordAudit } from "../audit.ts";
-import type { AppEnv } from "../context.ts";
 import { AppError } from "../errors.ts";
-import { requireUser, signedInUser } from "../middleware/require-user.ts";
+import { staffClinic } from "../middleware/staff-clinic.ts";
+import { requireUser } from "../middleware/require-user.ts";
 import { listStaffDoctors, readDoctorSchedule } from "../services/schedule/read.ts";
 import { replaceDoctorSchedule } from "../services/schedule/replace.ts";
 
@@ -29,26 +26,6 @@ const errors = {
   404: jsonResponse("No such doctor of this clinic", ZErrorBody),
 } as const;
 const ZDoctorParams = z.object({ externalId: z.string().min(1).max(64) });
-
-/** The staff member's clinic (the same look-up as the staff referral routes). */
-async function staffClinic(c: Context<AppEnv>): Promise<{ clinicId: string; userId: string }> {
-  const user = signedInUser(c);
-  const [row] = await c
-    .get("services")
-    .db.select({ clinicId: clinicStaff.clinicId })
-    .from(clinicStaff)
-    .where(eq(clinicStaff.userId, user.id));
-  if (!row) {
-    throw new AppError("forbidden", {
-      logMessage: "clinic_staff user without a clinic",
-      message:
-        c.get("locale") === "en"
-          ? "Your account is not linked to a clinic"
-          : "Ваша учётная запись не привязана к поликлинике",
-    });
-  }
-  return { clinicId: row.clinicId, userId: user.id };
-}
 
 const listDoctorsRoute = createRoute({
   method: "get",
