@@ -1,4 +1,4 @@
-import type { TAlternativeSlot, TBookingFailure } from "@priyom/contracts";
+import type { TAlternativeSlot, TBookingFailure, TScheduleConflictAppointment } from "@priyom/contracts";
 
 /** The message shown when the server gave no usable answer. */
 export const GENERIC_ERROR_MESSAGE_RU = "Ошибка: повторите попытку позже";
@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly failures: TBookingFailure[] | undefined;
   /** A slot that is gone (409): free slots offered instead, nearest first. */
   readonly alternatives: TAlternativeSlot[] | undefined;
+  /** A schedule change refused (409 `schedule_conflict`): the booked visits it would drop. */
+  readonly appointments: TScheduleConflictAppointment[] | undefined;
 
   constructor(init: {
     status: number;
@@ -27,6 +29,7 @@ export class ApiError extends Error {
     requestId?: string | undefined;
     failures?: TBookingFailure[] | undefined;
     alternatives?: TAlternativeSlot[] | undefined;
+    appointments?: TScheduleConflictAppointment[] | undefined;
   }) {
     super(init.message);
     this.status = init.status;
@@ -35,6 +38,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId;
     this.failures = init.failures;
     this.alternatives = init.alternatives;
+    this.appointments = init.appointments;
   }
 }
 

@@ -237,18 +237,23 @@ function requestIdFrom(response: Response): string | undefined {
 
 const ZFailures = z.array(ZBookingFailure);
 const ZAlternatives = z.array(ZAlternativeSlot);
+const ZConflictAppointments = ZScheduleConflictBody.shape.error.shape.appointments;
 
 /**
  * The optional booking parts of an error body (`failures`, `alternatives`), each read on its own: a
  * part that breaks its contract is dropped, and the error keeps its code and message.
  */
-function bookingPartsOf(body: unknown): Pick<ApiError, "failures" | "alternatives"> {
-  const error = (body as { error?: { failures?: unknown; alternatives?: unknown } } | undefined)?.error;
+function bookingPartsOf(body: unknown): Pick<ApiError, "failures" | "alternatives" | "appointments"> {
+  const error = (
+    body as { error?: { failures?: unknown; alternatives?: unknown; appointments?: unknown } } | undefined
+  )?.error;
   const failures = ZFailures.safeParse(error?.failures);
   const alternatives = ZAlternatives.safeParse(error?.alternatives);
+  const appointments = ZConflictAppointments.safeParse(error?.appointments);
   return {
     failures: failures.success ? failures.data : undefined,
     alternatives: alternatives.success ? alternatives.data : undefined,
+    appointments: appointments.success ? appointments.data : undefined,
   };
 }
 
@@ -461,43 +466,24 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     getStaffSchedule: (externalId, init) =>
       get(`/api/v1/staff/doctors/${encodeURIComponent(externalId)}/schedule`, ZStaffSchedule, init),
     replaceStaffSchedule: async (externalId, body, init) => {
-      // Read here rather than through `request`: the 409's `appointments` are part of the answer.
       const path = `/api/v1/staff/doctors/${encodeURIComponent(externalId)}/schedule`;
-      const requestInit: RequestInit = {
-        method: "PUT",
-        headers: {
-          Accept: "application/json",
-          "Accept-Language": locale,
-          "Content-Type": "application/json",
-        },
-        credentials: "include",
-        body: JSON.stringify(body),
-      };
-      if (init?.signal) requestInit.signal = init.signal;
-      let response: Response;
       try {
-        response = await fetchImpl(`${baseUrl}${path}`, requestInit);
+        return {
+          status: "saved",
+          ...(await request("PUT", path, ZDoctorScheduleResult, body, init?.signal)),
+        };
       } catch (error) {
-        if (init?.signal?.aborted) throw error;
-        throw new ApiError({ status: 0, code: "network_error", message: GENERIC_ERROR_MESSAGE_RU });
+        // A refusal that lists the booked visits is an answer to show, not a failure.
+        if (error instanceof ApiError && error.status === 409 && error.appointments) {
+          return {
+            status: "conflict",
+            message: error.message,
+            requestId: error.requestId ?? "",
+            appointments: error.appointments,
+          };
+        }
+        throw error;
       }
-      const answer: unknown = await response.json().catch(() => undefined);
-      const saved = ZDoctorScheduleResult.safeParse(answer);
-      if (response.ok && saved.success) return { status: "saved", ...saved.data };
-      const conflict = ZScheduleConflictBody.safeParse(answer);
-      if (response.status === 409 && conflict.success) {
-        const { message, requestId, appointments } = conflict.data.error;
-        return { status: "conflict", message, requestId, appointments };
-      }
-      const failure = ZErrorBody.safeParse(answer);
-      if (!response.ok && failure.success)
-        throw new ApiError({ status: response.status, ...failure.data.error });
-      throw new ApiError({
-        status: response.status,
-        code: response.status === 404 ? "not_found" : "internal_error",
-        message: GENERIC_ERROR_MESSAGE_RU,
-        requestId: requestIdFrom(response),
-      });
     },
   };
 }
