@@ -125,3 +125,31 @@ describe("addWorkingDays (start day is day 0)", () => {
     expect(() => addWorkingDays("2025-03-03", -1, [])).toThrow(RangeError);
   });
 });
+
+describe("zonedLocalToUtc on a day the zone's offset changed", () => {
+  it("Moscow left UTC+4 for UTC+3 at 02:00 on 26 October 2014: times either side of it, and the day after", () => {
+    // Asked twice: the second answer comes from the remembered offsets of the day.
+    for (let round = 0; round < 2; round++) {
+      expect(zonedLocalToUtc("2014-10-25", "12:00", "Europe/Moscow").toISOString()).toBe(
+        "2014-10-25T08:00:00.000Z",
+      );
+      expect(zonedLocalToUtc("2014-10-26", "00:30", "Europe/Moscow").toISOString()).toBe(
+        "2014-10-25T20:30:00.000Z",
+      );
+      expect(zonedLocalToUtc("2014-10-26", "12:00", "Europe/Moscow").toISOString()).toBe(
+        "2014-10-26T09:00:00.000Z",
+      );
+      expect(zonedLocalToUtc("2014-10-27", "09:00", "Europe/Moscow").toISOString()).toBe(
+        "2014-10-27T06:00:00.000Z",
+      );
+    }
+  });
+  it("Volgograd moved from UTC+4 to UTC+3 on 27 December 2020", () => {
+    expect(zonedLocalToUtc("2020-12-26", "09:00", "Europe/Volgograd").toISOString()).toBe(
+      "2020-12-26T05:00:00.000Z",
+    );
+    expect(zonedLocalToUtc("2020-12-27", "09:00", "Europe/Volgograd").toISOString()).toBe(
+      "2020-12-27T06:00:00.000Z",
+    );
+  });
+});

@@ -15,6 +15,34 @@ const MS_PER_MINUTE = 60_000;
  * zonedLocalToUtcMs(20_148, 540, "Europe/Moscow"); // Date.UTC(2025, 2, 1, 6, 0) — 2025-03-01 09:00 MSK
  */
 export function zonedLocalToUtcMs(dayNumber: number, minuteOfDay: number, timeZone: string): number {
+  const key = `${timeZone}|${dayNumber}`;
+  let dayOffset = dayOffsets.get(key);
+  if (dayOffset === undefined) {
+    // The offset at the day's first and last minute: equal means one offset for the whole day.
+    const atStart = dayNumber * MS_PER_DAY;
+    const startOffset = atStart - exactLocalToUtcMs(dayNumber, 0, timeZone);
+    const atEnd = atStart + (MINUTES_PER_DAY - 1) * MS_PER_MINUTE;
+    const endOffset = atEnd - exactLocalToUtcMs(dayNumber, MINUTES_PER_DAY - 1, timeZone);
+    dayOffset = startOffset === endOffset ? startOffset : null;
+    if (dayOffsets.size >= MAX_CACHED_DAYS) dayOffsets.clear();
+    dayOffsets.set(key, dayOffset);
+  }
+  const asUtc = dayNumber * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE;
+  return dayOffset === null ? exactLocalToUtcMs(dayNumber, minuteOfDay, timeZone) : asUtc - dayOffset;
+}
+
+const MINUTES_PER_DAY = 1_440;
+/** Zone days whose offset is remembered (~112 for 4 zones × 28 days; cleared when full). */
+const MAX_CACHED_DAYS = 50_000;
+/**
+ * Offset (ms) of each zone day that has one offset throughout, or null for a day with a transition.
+ * `Intl` costs ~10 µs per call and a day of slots asks hundreds of times; the tz database does not
+ * change while the process runs (a rules update comes with a new Node/ICU, i.e. a restart).
+ */
+const dayOffsets = new Map<string, number | null>();
+
+/** The conversion itself, asking `Intl` for the offsets around the guess. */
+function exactLocalToUtcMs(dayNumber: number, minuteOfDay: number, timeZone: string): number {
   const asUtc = dayNumber * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE;
   const first = asUtc - utcOffsetMinutes(asUtc, timeZone) * MS_PER_MINUTE;
   const secondOffset = utcOffsetMinutes(first, timeZone);
