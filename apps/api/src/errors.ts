@@ -111,7 +111,7 @@ function errorResponse(
   return c.json(body, API_ERRORS[code].status);
 }
 
-/** SQLSTATE classes and driver errors that mean "the database is not reachable right now". */
+/** SQLSTATE classes and driver errors that mean "the database cannot answer right now": try again. */
 function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
@@ -119,6 +119,8 @@ function isDatabaseUnavailable(error: unknown): boolean {
       typeof code === "string" &&
       (code.startsWith("08") ||
         code === "57P01" ||
+        // A statement cancelled by the pool's statement_timeout (a lock held too long): try again.
+        code === "57014" ||
         code === "57P03" ||
         code === "ECONNREFUSED" ||
         code === "ECONNRESET" ||

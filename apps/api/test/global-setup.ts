@@ -23,7 +23,7 @@ export function setup(project: TestProject) {
         if (found.length > 0) offences.push(`${found.join(", ")}: ${line.slice(0, 300)}`);
       }
     }
-    rmSync(logDir, { recursive: true, force: true });
+    if (!process.env.KEEP_TEST_LOGS) rmSync(logDir, { recursive: true, force: true });
     if (lines === 0) throw new Error("no log lines were captured: the log scan would prove nothing");
     if (offences.length > 0) {
       throw new Error(

@@ -11,7 +11,7 @@ import {
 } from "@priyom/db";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 
-const fullName = (p: { lastName: string; firstName: string; middleName: string | null }) =>
+export const fullName = (p: { lastName: string; firstName: string; middleName: string | null }) =>
   [p.lastName, p.firstName, p.middleName].filter(Boolean).join(" ");
 
 /** Appointments of the account (its own and its children's) as the patient sees them, nearest first. */
@@ -50,7 +50,36 @@ export async function findAppointments(db: Database, where: SQL | undefined): Pr
     .leftJoin(children, eq(children.id, appointments.childId))
     .where(where)
     .orderBy(asc(appointments.startsAt));
-  return rows.map(({ a, doctor, specialtyName, clinic, referralNumber, self, child }) => ({
+  return rows.map(({ a, doctor, specialtyName, clinic, referralNumber, self, child }) =>
+    toAppointment(a, {
+      doctor,
+      specialtyName,
+      clinic,
+      referralNumber,
+      patient:
+        a.childId !== null && child?.lastName
+          ? { kind: "child", name: fullName({ ...child, middleName: child.middleName ?? null }) }
+          : {
+              kind: "self",
+              name: self?.lastName ? fullName({ ...self, middleName: self.middleName ?? null }) : "",
+            },
+    }),
+  );
+}
+
+/** What an appointment is shown with besides its own row. */
+export interface AppointmentParts {
+  doctor: { lastName: string; firstName: string; middleName: string | null; room: string; specialty: string };
+  specialtyName: string;
+  clinic: { shortName: string; fullName: string; address: string; phone: string | null };
+  referralNumber: string;
+  patient: TAppointment["patient"];
+}
+
+/** An appointment row and its parts as the patient sees it (the ticket). */
+export function toAppointment(a: typeof appointments.$inferSelect, parts: AppointmentParts): TAppointment {
+  const { doctor } = parts;
+  return {
     id: a.id,
     ticketNumber: a.ticketNumber,
     status: a.status,
@@ -60,24 +89,18 @@ export async function findAppointments(db: Database, where: SQL | undefined): Pr
     timeZone: a.timeZone,
     startsAt: a.startsAt.toISOString(),
     endsAt: a.endsAt.toISOString(),
-    patient:
-      a.childId !== null && child?.lastName
-        ? { kind: "child", name: fullName({ ...child, middleName: child.middleName ?? null }) }
-        : {
-            kind: "self",
-            name: self?.lastName ? fullName({ ...self, middleName: self.middleName ?? null }) : "",
-          },
+    patient: parts.patient,
     doctor: {
       id: a.doctorId,
       name: fullName(doctor),
-      specialty: { code: doctor.specialty, nameRu: specialtyName },
+      specialty: { code: doctor.specialty, nameRu: parts.specialtyName },
       room: doctor.room,
     },
-    clinic: { id: a.clinicId, ...clinic },
-    referral: { id: a.referralId, number: referralNumber },
+    clinic: { id: a.clinicId, ...parts.clinic },
+    referral: { id: a.referralId, number: parts.referralNumber },
     contactPhone: a.contactPhone,
     createdAt: a.createdAt.toISOString(),
-  }));
+  };
 }
 
 /** One appointment of the account, or null (another account's is null too). */

@@ -18,6 +18,7 @@ import {
   checkBookingEligibility,
   checkMobilePhone,
   errorMessage,
+  SPECIALTIES,
   type DomainErrorCode,
   type SpecialtyCode,
 } from "@priyom/domain";
@@ -31,7 +32,7 @@ import { maskEnp, maskSnils } from "../profile/masking.ts";
 import { canonicalJson } from "../referrals/issue.ts";
 import { publishSlotChanges, slotChange, type SlotChange } from "../schedule/slot-events.ts";
 import { alternativesFor } from "./alternatives.ts";
-import { findAppointments } from "./appointment-view.ts";
+import { fullName, toAppointment } from "./appointment-view.ts";
 import { takeableBy } from "./holds.ts";
 
 export type BookingDeps = Pick<AppServices, "db" | "cipher" | "slotIndex">;
@@ -287,6 +288,33 @@ function refusal(
   };
 }
 
+/** Whether a driver error (through drizzle's wrapping) has this SQLSTATE. */
+function hasSqlState(error: unknown, code: string): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    if ((e as { code?: unknown }).code === code) return true;
+  }
+  return false;
+}
+
+/** 55P03: `for update nowait` met a lock. */
+const isLockNotAvailable = (error: unknown) => hasSqlState(error, "55P03");
+
+/**
+ * Runs the booking's savepoint again when PostgreSQL chose it as a deadlock victim (40P01). Two
+ * bookings of one patient at the same moment insert rows that conflict in the exclusion constraint;
+ * each then waits for the other and the server aborts one. Run again, it waits for the other to finish
+ * and gets the real answer (`appointment_overlap`). The rollback to the savepoint released its locks.
+ */
+async function withDeadlockRetry<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !hasSqlState(error, "40P01")) throw error;
+    }
+  }
+}
+
 /** A booking write refused by the database or a conditional update: which rule. */
 class BookingRace extends Error {
   constructor(readonly code: DomainErrorCode) {
@@ -315,7 +343,10 @@ async function writeBooking(
   phone: string,
   now: Date,
   requestId: string,
-): Promise<{ appointmentId: string; change: SlotChange }> {
+): Promise<{ appointment: typeof appointments.$inferSelect; change: SlotChange }> {
+  // A slot someone else is writing right now (a booking, a hold) is answered at once as taken instead
+  // of waiting on its row lock: racing requests then free their connections at once.
+  await tx.execute(sql`select id from slots where id = ${ctx.slot.id} for update nowait`);
   const [taken] = await tx
     .update(slots)
     .set({ status: "booked", heldByUserId: null, holdExpiresAt: null, updatedAt: sql`now()` })
@@ -348,8 +379,9 @@ async function writeBooking(
       endsAt: taken.endsAt,
       contactPhone: phone,
     })
-    .returning({ ticketNumber: appointments.ticketNumber });
-  const ticketNumber = created?.ticketNumber ?? "";
+    .returning();
+  if (!created) throw new Error("unreachable: an insert returns its row");
+  const { ticketNumber } = created;
   await tx.insert(referralEvents).values({
     referralId: ctx.referral.id,
     kind: "booked",
@@ -376,7 +408,7 @@ async function writeBooking(
   }
   const change = slotChange(taken, "taken");
   await publishSlotChanges(tx, [change]);
-  return { appointmentId: id, change };
+  return { appointment: created, change };
 }
 
 /** `Idempotency-Key` values: 8–100 of `[A-Za-z0-9_-]` (a UUID fits). */
@@ -466,17 +498,32 @@ export async function bookAppointment(
     if (!phone.ok) throw new Error("unreachable: the eligibility check accepted the phone");
     try {
       // A savepoint: a refused write rolls back to here and the refusal is still stored with the key.
-      const written = await tx.transaction((sp) =>
-        writeBooking(sp, ctx, userId, phone.value, now, requestId),
+      const written = await withDeadlockRetry(() =>
+        tx.transaction((sp) => writeBooking(sp, ctx, userId, phone.value, now, requestId)),
       );
       change = written.change;
-      const [view] = await findAppointments(tx, eq(appointments.id, written.appointmentId));
+      const { doctor, clinic } = ctx;
+      const view = toAppointment(written.appointment, {
+        doctor: { ...doctor, specialty: doctor.specialtyCode },
+        specialtyName:
+          SPECIALTIES.find((s) => s.code === doctor.specialtyCode)?.nameRu ?? doctor.specialtyCode,
+        clinic: {
+          shortName: clinic.shortName,
+          fullName: clinic.fullName,
+          address: clinic.address,
+          phone: clinic.registryPhone,
+        },
+        referralNumber: ctx.referral.number,
+        patient: { kind: ctx.patient.kind, name: fullName(ctx.patient) },
+      });
       return { status: 201, body: view };
     } catch (error) {
       const code =
         error instanceof BookingRace
           ? error.code
-          : CONSTRAINT_CODES[constraintViolation(error)?.constraint ?? ""];
+          : isLockNotAvailable(error)
+            ? "slot_taken"
+            : CONSTRAINT_CODES[constraintViolation(error)?.constraint ?? ""];
       if (code === undefined) throw error;
       return refusal(
         deps,
