@@ -77,6 +77,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
         extensions: { btree_gist },
       }));
     const db = drizzlePglite({ client, schema }) as unknown as Database;
+    // PGlite runs every statement synchronously in WebAssembly and hands back through promises
+    // (microtasks), so a queue of transactions would starve timers and sockets until it drains
+    // (measured: 3 s). Each transaction first waits one turn of the event loop.
+    const transaction = db.transaction.bind(db);
+    db.transaction = (async (work, config) => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return transaction(work, config);
+    });
     return {
       db,
       driver: "pglite",
