@@ -81,10 +81,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     // (microtasks), so a queue of transactions would starve timers and sockets until it drains
     // (measured: 3 s). Each transaction first waits one turn of the event loop.
     const transaction = db.transaction.bind(db);
-    db.transaction = (async (work, config) => {
+    db.transaction = async (work, config) => {
       await new Promise<void>((resolve) => setImmediate(resolve));
       return transaction(work, config);
-    });
+    };
     return {
       db,
       driver: "pglite",
