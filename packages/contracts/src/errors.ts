@@ -14,7 +14,21 @@ export const ZErrorBody = z.object({
 });
 export type TErrorBody = z.infer<typeof ZErrorBody>;
 
-/** Codes of the API's own (non-domain) failures; domain codes come from `@priyom/domain`. */
+/**
+ * Domain failures the booking API answers with as they are (409): the same code names the same
+ * failure in the domain's list of failures and as the API's answer.
+ */
+export const BOOKING_CONFLICT_CODES = [
+  "slot_taken",
+  "slot_held",
+  "referral_already_booked",
+  "appointment_overlap",
+] as const;
+
+/**
+ * Codes of the API's failures: its own, plus the booking conflicts above, which are domain codes;
+ * every other domain code comes from `@priyom/domain` inside `fields` or `failures`.
+ */
 export const API_ERROR_CODES = [
   "validation_failed",
   "not_found",
@@ -30,10 +44,7 @@ export const API_ERROR_CODES = [
   "internal_error",
   // Booking: 422 with `failures`, 409 with `alternatives` where the slot is gone.
   "booking_not_allowed",
-  "slot_taken",
-  "slot_held",
-  "referral_already_booked",
-  "appointment_overlap",
+  ...BOOKING_CONFLICT_CODES,
   "idempotency_key_reused",
   // A schedule change over booked visits: 409 with `appointments`.
   "schedule_conflict",

@@ -11,6 +11,7 @@ import { parseDateInput } from "./parse-date-input.ts";
 import { isIsoDate } from "./parse-iso-date.ts";
 import { parseLocalTime } from "./parse-local-time.ts";
 import { zonedLocalToUtc, zonedLocalToUtcMs } from "./zoned-local-to-utc.ts";
+import { isoDateToDayNumber } from "./day-number.ts";
 import { utcOffsetMinutes } from "./zone-wall-clock.ts";
 
 describe("calendar dates", () => {
@@ -143,6 +144,11 @@ describe("zonedLocalToUtc on a day the zone's offset changed", () => {
         "2014-10-27T06:00:00.000Z",
       );
     }
+  });
+  it("24:00 belongs to the next day: Magadan's clocks went back 2 hours in the night after 25 October 2014", () => {
+    const day = isoDateToDayNumber("2014-10-25");
+    zonedLocalToUtcMs(day, 600, "Asia/Magadan"); // the day's offset is now remembered
+    expect(zonedLocalToUtcMs(day, 1440, "Asia/Magadan")).toBe(zonedLocalToUtcMs(day + 1, 0, "Asia/Magadan"));
   });
   it("Volgograd moved from UTC+4 to UTC+3 on 27 December 2020", () => {
     expect(zonedLocalToUtc("2020-12-26", "09:00", "Europe/Volgograd").toISOString()).toBe(

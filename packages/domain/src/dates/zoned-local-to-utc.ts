@@ -15,6 +15,9 @@ const MS_PER_MINUTE = 60_000;
  * zonedLocalToUtcMs(20_148, 540, "Europe/Moscow"); // Date.UTC(2025, 2, 1, 6, 0) — 2025-03-01 09:00 MSK
  */
 export function zonedLocalToUtcMs(dayNumber: number, minuteOfDay: number, timeZone: string): number {
+  // 24:00 (an end of day) and beyond belong to the next day, whose offset may differ: ask exactly.
+  if (minuteOfDay < 0 || minuteOfDay >= MINUTES_PER_DAY)
+    return exactLocalToUtcMs(dayNumber, minuteOfDay, timeZone);
   const key = `${timeZone}|${dayNumber}`;
   let dayOffset = dayOffsets.get(key);
   if (dayOffset === undefined) {
