@@ -64,7 +64,9 @@ export async function startApp(port: number, env: Record<string, string> = {}): 
   child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/readyz`, child, () => output);
+  // A fresh data folder seeds 8 weeks of slots for 40 demo doctors and their other patients' visits:
+  // 15 s on an idle machine, close to a minute on a busy CI one.
+  await waitFor(`${url}/readyz`, child, () => output, 180_000);
   return {
     url,
     process: child,

@@ -5,6 +5,6 @@ export default defineConfig({
     // *.postgres.test.ts need a real server: included only when TEST_DATABASE_URL names one.
     include: ["src/**/*.test.ts"],
     exclude: process.env.TEST_DATABASE_URL ? [] : ["src/**/*.postgres.test.ts"],
-    testTimeout: 30_000,
+    testTimeout: 120_000,
   },
 });
