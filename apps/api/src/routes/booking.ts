@@ -8,7 +8,7 @@ import {
   ZHold,
   ZHoldRequest,
 } from "@priyom/contracts";
-import { referralAllowedClinics, referrals } from "@priyom/db";
+import { referrals } from "@priyom/db";
 import { eq } from "drizzle-orm";
 import { commonErrors, createRouter, jsonBody, jsonResponse } from "../app-factory.ts";
 import { AppError } from "../errors.ts";
@@ -16,6 +16,7 @@ import { requireUser, signedInUser } from "../middleware/require-user.ts";
 import { findAppointment, listAppointments } from "../services/booking/appointment-view.ts";
 import { bookAppointment, bookingPreview, IDEMPOTENCY_KEY } from "../services/booking/book.ts";
 import { currentHold, holdSlot, releaseHold } from "../services/booking/holds.ts";
+import { allowedClinicIds } from "../services/referrals/clinic-view.ts";
 
 const tags = ["booking"];
 const id = z.string().max(60);
@@ -120,13 +121,9 @@ export const bookingRoutes = router
     if (referralId !== undefined) {
       const [row] = await services.db.select().from(referrals).where(eq(referrals.id, referralId));
       if (row) {
-        const allowed = await services.db
-          .select({ clinicId: referralAllowedClinics.clinicId })
-          .from(referralAllowedClinics)
-          .where(eq(referralAllowedClinics.referralId, row.id));
         referral = {
           specialty: row.specialtyCode,
-          allowedClinicIds: allowed.map((a) => a.clinicId),
+          allowedClinicIds: (await allowedClinicIds(services.db, [row.id])).get(row.id) ?? [],
           lastValidDay: row.lastValidDay,
         };
       }

@@ -7,7 +7,6 @@ import {
   doctors,
   idempotencyKeys,
   patientProfiles,
-  referralAllowedClinics,
   referralEvents,
   referrals,
   slots,
@@ -29,6 +28,7 @@ import { AppError, apiErrorMessage, type Locale } from "../../errors.ts";
 import { enqueueMessage } from "../../messages/outbox.ts";
 import { constraintViolation } from "../constraint-violation.ts";
 import { maskEnp, maskSnils } from "../profile/masking.ts";
+import { allowedClinicIds } from "../referrals/clinic-view.ts";
 import { canonicalJson } from "../referrals/issue.ts";
 import { publishSlotChanges, slotChange, type SlotChange } from "../schedule/slot-events.ts";
 import { alternativesFor } from "./alternatives.ts";
@@ -141,10 +141,7 @@ async function loadContext(
     .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
     .where(eq(slots.id, slotId));
   if (!found) return null;
-  const allowed = await tx
-    .select({ clinicId: referralAllowedClinics.clinicId })
-    .from(referralAllowedClinics)
-    .where(eq(referralAllowedClinics.referralId, referral.id));
+  const allowed = (await allowedClinicIds(tx, [referral.id])).get(referral.id) ?? [];
   const patientKey = childId ?? userId;
   const booked = await tx
     .select({
@@ -164,7 +161,7 @@ async function loadContext(
       email: account.email,
       channels: account.profile?.notificationChannels ?? ["cabinet"],
     },
-    referral: { ...referral, allowedClinicIds: allowed.map((a) => a.clinicId) },
+    referral: { ...referral, allowedClinicIds: allowed },
     doctor: found.doctor,
     clinic: found.clinic,
     slot: found.slot,

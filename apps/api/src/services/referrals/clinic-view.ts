@@ -7,7 +7,7 @@ import { AppError } from "../../errors.ts";
 export type ReferralRow = typeof referrals.$inferSelect;
 
 /** The clinics where each referral may be used, by referral id (in id order). */
-async function allowedClinicIds(db: Database, ids: readonly string[]): Promise<Map<string, string[]>> {
+export async function allowedClinicIds(db: Database, ids: readonly string[]): Promise<Map<string, string[]>> {
   const byReferral = new Map<string, string[]>();
   if (ids.length === 0) return byReferral;
   const rows = await db

@@ -94,7 +94,10 @@ export async function doctorsForReferral(
   };
 }
 
-async function doctorZone(db: Database, doctorId: string): Promise<string | null> {
+/** The doctor's zone: from the index, or from the database for a doctor the index has not met yet. */
+async function doctorZone(db: Database, index: SlotIndex, doctorId: string): Promise<string | null> {
+  const known = index.doctor(doctorId);
+  if (known) return known.timeZone;
   const [doctor] = await db
     .select({ timeZone: clinics.timeZone })
     .from(doctors)
@@ -111,7 +114,7 @@ export async function freeDates(
   range: { from: string; to: string },
   now: Date,
 ): Promise<TFreeDatesResponse | null> {
-  const timeZone = await doctorZone(db, doctorId);
+  const timeZone = await doctorZone(db, index, doctorId);
   if (timeZone === null) return null;
   return { timeZone, dates: index.freeDates(doctorId, range.from, range.to, now.getTime()) };
 }
@@ -124,7 +127,7 @@ export async function daySlots(
   date: string,
   now: Date,
 ): Promise<TDaySlotsResponse | null> {
-  const timeZone = await doctorZone(db, doctorId);
+  const timeZone = await doctorZone(db, index, doctorId);
   if (timeZone === null) return null;
   return { timeZone, date, slots: index.day(doctorId, date, now.getTime()).map(toFreeSlot) };
 }

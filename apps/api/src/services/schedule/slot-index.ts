@@ -11,6 +11,8 @@ export interface IndexedDoctor {
   clinicId: string;
   clinicShortName: string;
   clinicAddress: string;
+  /** The clinic's IANA zone: every local date and time of the doctor's slots is in it. */
+  timeZone: string;
   specialty: string;
   region: string;
   placeType: string;
@@ -30,6 +32,7 @@ async function selectDoctors(db: Database, ids?: readonly string[]): Promise<Ind
       clinicId: doctors.clinicId,
       clinicShortName: clinics.shortName,
       clinicAddress: clinics.address,
+      timeZone: clinics.timeZone,
       specialty: doctors.specialtyCode,
       region: clinics.region,
       placeType: clinics.placeType,
@@ -232,14 +235,6 @@ export class SlotIndex {
     } finally {
       this.pendingDoctors.delete(id);
     }
-  }
-
-  /** Makes sure these doctors' descriptions are known (a doctor added after the index loaded). */
-  async knowDoctors(ids: readonly string[]): Promise<void> {
-    const missing = ids.filter((id) => !this.doctorsById.has(id));
-    if (missing.length === 0) return;
-    const rows = await selectDoctors(this.db, missing);
-    for (const row of rows) this.doctorsById.set(row.id, row);
   }
 
   doctor(id: string): IndexedDoctor | undefined {
