@@ -258,6 +258,11 @@ export function appointment(overrides: Partial<TAppointment> = {}): TAppointment
     },
     referral: { id: "ref_1", number: "100200300" },
     contactPhone: "+79990000001",
+    visitMode: "in_person",
+    cancelledBy: null,
+    cancelReason: null,
+    rescheduledToId: null,
+    changeableUntil: new Date(new Date(s.startsAt).getTime() - 24 * 3_600_000).toISOString(),
     createdAt: "2026-11-26T10:00:00.000Z",
     ...overrides,
   };

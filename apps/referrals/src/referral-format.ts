@@ -30,8 +30,10 @@ export const EVENT_LABELS: Record<TReferralEvent["kind"], string> = {
   extended: "Продлено",
   matched: "Найдено в вашем профиле",
   booked: "Запись к врачу",
+  rescheduled: "Запись перенесена",
   cancelled: "Запись отменена",
   used: "Приём состоялся",
+  missed: "Неявка на приём",
   expired: "Срок действия истёк",
   withdrawn: "Отозвано",
 };

@@ -98,6 +98,14 @@ export const ZAppointment = z.object({
   }),
   referral: z.object({ id: z.string(), number: z.string() }),
   contactPhone: z.string(),
+  visitMode: z.enum(["in_person", "video"]),
+  /** `cancelled` only: who cancelled and why. */
+  cancelledBy: z.enum(["patient", "clinic"]).nullable(),
+  cancelReason: z.string().nullable(),
+  /** `rescheduled` only: the appointment that replaced this one. */
+  rescheduledToId: z.string().nullable(),
+  /** `booked` only: whether the patient may still reschedule or cancel (until 24 h before the start). */
+  changeableUntil: z.string().nullable(),
   createdAt: z.string(),
 });
 export type TAppointment = z.infer<typeof ZAppointment>;

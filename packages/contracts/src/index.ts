@@ -7,3 +7,4 @@ export * from "./referrals.ts";
 export * from "./schedule.ts";
 export * from "./booking.ts";
 export * from "./staff-schedule.ts";
+export * from "./after-booking.ts";

@@ -53,7 +53,18 @@ export type TReferralListResponse = z.infer<typeof ZReferralListResponse>;
 
 export const ZReferralEvent = z.object({
   at: z.string(),
-  kind: z.enum(["issued", "extended", "matched", "booked", "cancelled", "used", "expired", "withdrawn"]),
+  kind: z.enum([
+    "issued",
+    "extended",
+    "matched",
+    "booked",
+    "rescheduled",
+    "cancelled",
+    "used",
+    "missed",
+    "expired",
+    "withdrawn",
+  ]),
   /** Who, as shown: the clinic's short name, «Вы», «Система». */
   actor: z.string(),
   reason: z.string().nullable(),

@@ -70,6 +70,21 @@ export const appointments = pgTable(
       .default("booked"),
     /** `+79XXXXXXXXX`. */
     contactPhone: text("contact_phone").notNull(),
+    /** In person, or by video (the ticket then carries the link built from the clinic's video service). */
+    visitMode: text("visit_mode", { enum: ["in_person", "video"] })
+      .notNull()
+      .default("in_person"),
+    /** Who cancelled (`cancelled` only): the patient (or parent), or the clinic. */
+    cancelledBy: text("cancelled_by", { enum: ["patient", "clinic"] }),
+    cancelReason: text("cancel_reason"),
+    /**
+     * The appointment that replaced this one (`rescheduled` only). Its foreign key is written in SQL
+     * (migration 0010) as `DEFERRABLE INITIALLY DEFERRED`: a reschedule closes the old visit before the
+     * new one exists (one booked visit per referral), inside one transaction.
+     */
+    rescheduledToId: text("rescheduled_to_id"),
+    /** When the status last changed away from `booked`. */
+    closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
     ...timestamps,
   },
   (t) => [
@@ -93,6 +108,15 @@ export const appointments = pgTable(
     check("appointments_time_zone_format", sql`${t.timeZone} ~ '^[A-Za-z_]+/[A-Za-z_]+$'`),
     check("appointments_range", sql`${t.endsAt} = ${t.startsAt} + make_interval(mins => ${t.minutes})`),
     check("appointments_contact_phone", sql`${t.contactPhone} ~ '^\\+79[0-9]{9}$'`),
+    check("appointments_visit_mode", sql`${t.visitMode} in ('in_person', 'video')`),
+    check(
+      "appointments_cancelled",
+      sql`(${t.status} = 'cancelled') = (${t.cancelledBy} is not null)
+        and (${t.cancelledBy} is null or ${t.cancelledBy} in ('patient', 'clinic'))
+        and (${t.cancelReason} is null or ${t.status} = 'cancelled')`,
+    ),
+    check("appointments_rescheduled", sql`(${t.status} = 'rescheduled') = (${t.rescheduledToId} is not null)`),
+    check("appointments_closed_at", sql`(${t.status} = 'booked') = (${t.closedAt} is null)`),
   ],
 );
 

@@ -18,6 +18,11 @@ export const clinics = pgTable(
     /** Registry desk phone as shown, e.g. «+7 495 123-45-67». */
     registryPhone: text("registry_phone").notNull(),
     placeType: text("place_type", { enum: ["polyclinic", "hospital", "centre"] }).notNull(),
+    /**
+     * The clinic's video service: a link template with `{appointmentId}` (e.g.
+     * `https://video.example.ru/join/{appointmentId}`); null when the clinic holds no video visits.
+     */
+    videoUrlTemplate: text("video_url_template"),
     latitude: doublePrecision("latitude").notNull(),
     longitude: doublePrecision("longitude").notNull(),
     ...timestamps,
@@ -26,6 +31,10 @@ export const clinics = pgTable(
     uniqueIndex("clinics_ogrn_key").on(t.ogrn),
     check("clinics_id_prefix", sql`${t.id} ~ '^cln_[a-z0-9]{4,32}$'`),
     check("clinics_ogrn_format", sql`${t.ogrn} ~ '^([15][0-9]{12}|3[0-9]{14})$'`),
+    check(
+      "clinics_video_url_template",
+      sql`${t.videoUrlTemplate} is null or ${t.videoUrlTemplate} ~ '^https://[^ ]*[{]appointmentId[}]'`,
+    ),
     check("clinics_place_type", sql`${t.placeType} in ('polyclinic', 'hospital', 'centre')`),
     check("clinics_time_zone_format", sql`${t.timeZone} ~ '^[A-Za-z_]+/[A-Za-z_]+$'`),
     check(

@@ -12,3 +12,7 @@ export * from "./clinic-api-keys.ts";
 export * from "./schedules.ts";
 export * from "./slots.ts";
 export * from "./appointments.ts";
+export * from "./notifications.ts";
+export * from "./waitlist.ts";
+export * from "./priority-requests.ts";
+export * from "./visit-instructions.ts";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -16,6 +16,13 @@ export const outboxMessages = pgTable(
     recipient: text("recipient").notNull(),
     subject: text("subject"),
     body: text("body").notNull(),
+    /** The template it came from (`booking_confirmed`, `reminder`, `sign_up_code` …), for administrators. */
+    kind: text("kind").notNull().default("other"),
+    /**
+     * Set for messages that must be queued at most once whatever the jobs do (the day-before
+     * reminder of an appointment per channel, the expiry warning of a referral): a unique index.
+     */
+    dedupeKey: text("dedupe_key"),
     /** Bodies holding a one-time code are blanked once delivered by a real transport. */
     sensitive: integer("sensitive").notNull().default(0),
     status: text("status", { enum: ["pending", "sending", "sent", "failed"] })
@@ -30,6 +37,8 @@ export const outboxMessages = pgTable(
   },
   (t) => [
     index("outbox_messages_due").on(t.status, t.nextAttemptAt),
+    uniqueIndex("outbox_messages_dedupe_key").on(t.dedupeKey),
+    check("outbox_messages_kind", sql`${t.kind} ~ '^[a-z_]{3,40}$'`),
     check("outbox_messages_channel", sql`${t.channel} in ('sms', 'email')`),
     check("outbox_messages_status", sql`${t.status} in ('pending', 'sending', 'sent', 'failed')`),
     check("outbox_messages_sent_at", sql`(${t.status} = 'sent') = (${t.sentAt} is not null)`),

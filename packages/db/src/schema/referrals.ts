@@ -112,7 +112,7 @@ export const referralEvents = pgTable(
       .references(() => referrals.id, { onDelete: "cascade" }),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     kind: text("kind", {
-      enum: ["issued", "extended", "matched", "booked", "cancelled", "used", "expired", "withdrawn"],
+      enum: ["issued", "extended", "matched", "booked", "rescheduled", "cancelled", "used", "missed", "expired", "withdrawn"],
     }).notNull(),
     /** `clinic:<id>`, `staff:<user id>`, `patient:<user id>` or `system`. */
     actor: text("actor").notNull(),
@@ -123,7 +123,7 @@ export const referralEvents = pgTable(
     index("referral_events_referral").on(t.referralId, t.at),
     check(
       "referral_events_kind",
-      sql`${t.kind} in ('issued', 'extended', 'matched', 'booked', 'cancelled', 'used', 'expired', 'withdrawn')`,
+      sql`${t.kind} in ('issued', 'extended', 'matched', 'booked', 'rescheduled', 'cancelled', 'used', 'missed', 'expired', 'withdrawn')`,
     ),
     check("referral_events_actor", sql`${t.actor} ~ '^(system|(clinic|staff|patient|admin):[A-Za-z0-9_]+)$'`),
   ],

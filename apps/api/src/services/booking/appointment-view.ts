@@ -76,8 +76,15 @@ export interface AppointmentParts {
   patient: TAppointment["patient"];
 }
 
+/** Patients may reschedule or cancel until this many hours before the start (`APPOINTMENT_CHANGE_CUTOFF_HOURS`). */
+export const DEFAULT_CHANGE_CUTOFF_HOURS = 24;
+
 /** An appointment row and its parts as the patient sees it (the ticket). */
-export function toAppointment(a: typeof appointments.$inferSelect, parts: AppointmentParts): TAppointment {
+export function toAppointment(
+  a: typeof appointments.$inferSelect,
+  parts: AppointmentParts,
+  changeCutoffHours = DEFAULT_CHANGE_CUTOFF_HOURS,
+): TAppointment {
   const { doctor } = parts;
   return {
     id: a.id,
@@ -99,6 +106,14 @@ export function toAppointment(a: typeof appointments.$inferSelect, parts: Appoin
     clinic: { id: a.clinicId, ...parts.clinic },
     referral: { id: a.referralId, number: parts.referralNumber },
     contactPhone: a.contactPhone,
+    visitMode: a.visitMode,
+    cancelledBy: a.cancelledBy ?? null,
+    cancelReason: a.cancelReason ?? null,
+    rescheduledToId: a.rescheduledToId ?? null,
+    changeableUntil:
+      a.status === "booked"
+        ? new Date(a.startsAt.getTime() - changeCutoffHours * 3_600_000).toISOString()
+        : null,
     createdAt: a.createdAt.toISOString(),
   };
 }
