@@ -78,6 +78,7 @@ import {
   type TStaffSchedule,
 } from "@priyom/contracts";
 import { z } from "zod";
+import { afterBookingMethods, type AfterBookingApi } from "./after-booking.ts";
 import { ApiError, GENERIC_ERROR_MESSAGE_RU } from "./api-error.ts";
 
 export interface ApiClientOptions {
@@ -105,7 +106,7 @@ export interface BookingInit extends CallInit {
   idempotencyKey: string;
 }
 
-export interface ApiClient {
+export interface ApiClient extends AfterBookingApi {
   listSpecialties: (init?: CallInit) => Promise<TSpecialtyListResponse>;
   listClinics: (init?: CallInit) => Promise<TClinicListResponse>;
 
@@ -272,10 +273,10 @@ export function parseSlotEvent(data: unknown): TSlotEvent | undefined {
 }
 
 /** `?a=1&b=2` of the defined, non-empty values; "" when there are none. */
-function queryString(params: Record<string, string | undefined>): string {
+function queryString(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== "") search.set(key, value);
+    if (value !== undefined && value !== "") search.set(key, String(value));
   }
   const text = search.toString();
   return text === "" ? "" : `?${text}`;
@@ -378,6 +379,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const ZNoHold = z.undefined().transform(() => null);
 
   return {
+    ...afterBookingMethods({ baseUrl, request, ignoredBody: ZIgnoredBody, queryString }),
     listSpecialties: (init) => get("/api/v1/specialties", ZSpecialtyListResponse, init),
     listClinics: (init) => get("/api/v1/clinics", ZClinicListResponse, init),
 

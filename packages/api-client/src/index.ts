@@ -1,6 +1,24 @@
 export * from "./api-error.ts";
 export * from "./client.ts";
+export type { AfterBookingApi, IdempotentInit, JournalFilters } from "./after-booking.ts";
 export type {
+  TAppointmentScope,
+  TCancelRequest,
+  TClinicCancelRequest,
+  TClinicCancelResponse,
+  TFailedMessage,
+  THistoryEntry,
+  TJournalEntry,
+  TNotification,
+  TPriorityRequest,
+  TPriorityRequestCreate,
+  TRescheduleRequest,
+  TStaffAppointment,
+  TStaffAppointmentListResponse,
+  TStaffPriorityRequest,
+  TTicket,
+  TWaitlistEntry,
+  TWaitlistJoinRequest,
   TAlternativeSlot,
   TAppointment,
   TBookingFailure,

@@ -230,7 +230,10 @@ export const ZJournalEntry = z.object({
   requestId: z.string().nullable(),
 });
 export type TJournalEntry = z.infer<typeof ZJournalEntry>;
-export const ZJournalResponse = z.object({ items: z.array(ZJournalEntry), nextBefore: z.string().nullable() });
+export const ZJournalResponse = z.object({
+  items: z.array(ZJournalEntry),
+  nextBefore: z.string().nullable(),
+});
 export type TJournalResponse = z.infer<typeof ZJournalResponse>;
 
 /** `GET /api/v1/staff/notifications/failed` — administrators; the recipient masked. */
@@ -271,3 +274,10 @@ export const ZStaffAppointmentListResponse = z.object({
   items: z.array(ZStaffAppointment),
 });
 export type TStaffAppointmentListResponse = z.infer<typeof ZStaffAppointmentListResponse>;
+
+/**
+ * `GET /api/v1/staff/priority-requests/{id}/slots` — free slots an administrator may book for the
+ * request: the referral's specialty in the clinics it allows, before its last day, nearest first.
+ */
+export const ZStaffPrioritySlotsResponse = z.object({ items: z.array(ZAlternativeSlot) });
+export type TStaffPrioritySlotsResponse = z.infer<typeof ZStaffPrioritySlotsResponse>;
