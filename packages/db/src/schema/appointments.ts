@@ -115,7 +115,10 @@ export const appointments = pgTable(
         and (${t.cancelledBy} is null or ${t.cancelledBy} in ('patient', 'clinic'))
         and (${t.cancelReason} is null or ${t.status} = 'cancelled')`,
     ),
-    check("appointments_rescheduled", sql`(${t.status} = 'rescheduled') = (${t.rescheduledToId} is not null)`),
+    check(
+      "appointments_rescheduled",
+      sql`(${t.status} = 'rescheduled') = (${t.rescheduledToId} is not null)`,
+    ),
     check("appointments_closed_at", sql`(${t.status} = 'booked') = (${t.closedAt} is null)`),
   ],
 );

@@ -42,10 +42,7 @@ export const priorityRequests = pgTable(
     index("priority_requests_queue").on(t.status, t.urgency, t.createdAt),
     check("priority_requests_id_prefix", sql`${t.id} ~ '^prq_[a-z0-9]{8,40}$'`),
     check("priority_requests_urgency", sql`${t.urgency} in ('normal', 'urgent')`),
-    check(
-      "priority_requests_status",
-      sql`${t.status} in ('pending', 'approved', 'declined', 'withdrawn')`,
-    ),
+    check("priority_requests_status", sql`${t.status} in ('pending', 'approved', 'declined', 'withdrawn')`),
     check("priority_requests_reason", sql`char_length(${t.reason}) between 10 and 1000`),
     check("priority_requests_approved", sql`(${t.status} = 'approved') = (${t.appointmentId} is not null)`),
     check(

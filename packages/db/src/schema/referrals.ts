@@ -112,7 +112,18 @@ export const referralEvents = pgTable(
       .references(() => referrals.id, { onDelete: "cascade" }),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     kind: text("kind", {
-      enum: ["issued", "extended", "matched", "booked", "rescheduled", "cancelled", "used", "missed", "expired", "withdrawn"],
+      enum: [
+        "issued",
+        "extended",
+        "matched",
+        "booked",
+        "rescheduled",
+        "cancelled",
+        "used",
+        "missed",
+        "expired",
+        "withdrawn",
+      ],
     }).notNull(),
     /** `clinic:<id>`, `staff:<user id>`, `patient:<user id>` or `system`. */
     actor: text("actor").notNull(),

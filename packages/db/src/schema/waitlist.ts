@@ -30,15 +30,24 @@ export const waitlistEntries = pgTable(
     specialtyCode: text("specialty_code").notNull(),
     fromDate: text("from_date").notNull(),
     toDate: text("to_date").notNull(),
-    clinicIds: text("clinic_ids").array().notNull().default(sql`'{}'::text[]`),
-    doctorIds: text("doctor_ids").array().notNull().default(sql`'{}'::text[]`),
+    clinicIds: text("clinic_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    doctorIds: text("doctor_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text("status", { enum: ["waiting", "offered", "booked", "left", "expired"] })
       .notNull()
       .default("waiting"),
     offeredSlotId: text("offered_slot_id").references(() => slots.id),
     offerExpiresAt: timestamp("offer_expires_at", { withTimezone: true, mode: "date" }),
     offersMade: integer("offers_made").notNull().default(0),
-    passedSlotIds: text("passed_slot_ids").array().notNull().default(sql`'{}'::text[]`),
+    passedSlotIds: text("passed_slot_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The appointment it ended in (`booked`). */
     appointmentId: text("appointment_id"),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
@@ -54,10 +63,7 @@ export const waitlistEntries = pgTable(
       .where(sql`${t.status} = 'offered'`),
     index("waitlist_entries_line").on(t.specialtyCode, t.status, t.createdAt),
     check("waitlist_entries_id_prefix", sql`${t.id} ~ '^wl_[a-z0-9]{8,40}$'`),
-    check(
-      "waitlist_entries_status",
-      sql`${t.status} in ('waiting', 'offered', 'booked', 'left', 'expired')`,
-    ),
+    check("waitlist_entries_status", sql`${t.status} in ('waiting', 'offered', 'booked', 'left', 'expired')`),
     check(
       "waitlist_entries_offer",
       sql`(${t.status} = 'offered') = (${t.offeredSlotId} is not null and ${t.offerExpiresAt} is not null)`,
