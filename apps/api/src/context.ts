@@ -39,6 +39,11 @@ export interface AppServices {
   registries: Registries;
   /** Free slots in memory, kept current by slot-change events; `await slotIndex.ready()` before use. */
   slotIndex: SlotIndex;
+  /**
+   * The current instant. Rules that depend on the time (the 24-hour change limit, reminders, offer
+   * lapses) read it here, so tests can set it; everything else may use `new Date()`.
+   */
+  clock: () => Date;
 }
 
 export interface AppEnv {

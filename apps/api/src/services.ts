@@ -40,5 +40,6 @@ export function createServices(config: AppConfig, handle: DatabaseHandle, logger
     issueReportedReferral: reportedReferralIssuer({ db: handle.db, cipher, codeSecret }),
     authenticate: (headers) => authenticateWith(auth, headers),
     slotIndex: new SlotIndex(handle.db, handle.listen),
+    clock: () => new Date(),
   };
 }
