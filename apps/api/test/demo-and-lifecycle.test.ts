@@ -1,10 +1,10 @@
-import { ZChildListResponse, ZProfile } from "@priyom/contracts";
+import { ZChildListResponse, ZProfile, ZReferralListResponse } from "@priyom/contracts";
 import { auditEvents, children, patientProfiles, queryRows, user } from "@priyom/db";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endLinksOfAdultChildren } from "../src/jobs/adult-children.ts";
 import { DEMO_ACCOUNTS, seedDemoAccounts } from "../src/seed/demo-accounts.ts";
-import { seedDemoDoctors } from "../src/seed/demo-referrals.ts";
+import { seedDemoDoctors, seedDemoReferrals } from "../src/seed/demo-referrals.ts";
 import { seedDemoSchedules } from "../src/seed/demo-schedules.ts";
 import { latestCode, registeredPerson, signIn } from "./account-helpers.ts";
 import { TestBrowser, createTestContext, type TestContext } from "./test-services.ts";
@@ -41,6 +41,28 @@ describe("demo accounts", () => {
     expect(kids.items.map((k) => `${k.lastName} ${k.firstName} ${k.middleName ?? ""}`.trim())).toEqual([
       "Иванова Мария Ивановна",
     ]);
+  });
+
+  it("the second demo patient signs in with a verified profile and her own cardiologist's referral", async () => {
+    await seedDemoDoctors(ctx.handle.db);
+    await seedDemoReferrals(ctx.services);
+    const browser = new TestBrowser(ctx);
+    const signedIn = await signIn(
+      ctx,
+      browser,
+      DEMO_ACCOUNTS.neighbour.email,
+      DEMO_ACCOUNTS.neighbour.password,
+      DEMO_ACCOUNTS.neighbour.phone,
+    );
+    expect(signedIn.body).toMatchObject({
+      status: "signed_in",
+      user: { displayName: "Петрова Светлана Олеговна", role: "patient" },
+    });
+    const profile = ZProfile.parse((await browser.json("GET", "/api/v1/profile")).body);
+    expect(profile.complete).toBe(true);
+    expect(profile.registryChecks.enp.state).toBe("verified");
+    const referrals = ZReferralListResponse.parse((await browser.json("GET", "/api/v1/referrals")).body);
+    expect(referrals.items.map((r) => `${r.number} ${r.specialty.code}`)).toEqual(["100200310 cardiologist"]);
   });
 
   it("the administrator signs in by e-mail, with the device code sent by e-mail", async () => {

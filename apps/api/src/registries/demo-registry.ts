@@ -31,6 +31,18 @@ export const DEMO_IDENTITIES = {
     enp: "7700000000678910",
   },
   /**
+   * «Петрова Светлана Олеговна», a second demo patient (her own account, a cardiologist's referral):
+   * the one who waits for a freed time while the first patient reschedules. СНИЛС 234-567-891 00.
+   */
+  neighbour: {
+    lastName: "Петрова",
+    firstName: "Светлана",
+    middleName: "Олеговна",
+    birthDate: "1979-11-03",
+    snils: "23456789100",
+    enp: "7700000000357911",
+  },
+  /**
    * «Сидорова Анна Петровна», known to the registries but not seeded: free to register with, so a
    * new account (the browser test, a demonstration) can see its checks pass. СНИЛС 123-456-789 64.
    */

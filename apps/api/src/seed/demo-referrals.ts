@@ -16,7 +16,7 @@ import {
   type ReferralKind,
   type SpecialtyCode,
 } from "@priyom/domain";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { AppServices } from "../context.ts";
 import { DEMO_IDENTITIES } from "../registries/index.ts";
 import { findReferralPatient } from "../services/referrals/matching.ts";
@@ -66,7 +66,7 @@ export async function seedDemoDoctors(db: Database): Promise<void> {
 
 interface DemoReferral {
   number: string;
-  who: "patient" | "daughter";
+  who: "patient" | "daughter" | "neighbour";
   specialty: SpecialtyCode;
   clinicId: string;
   allowed: string[];
@@ -153,25 +153,47 @@ const DEMO_REFERRALS: readonly DemoReferral[] = [
     diagnosis: "J06.9",
     doctor: "Морозов Сергей Николаевич",
   },
+  {
+    number: "100200310",
+    who: "neighbour",
+    specialty: "cardiologist",
+    clinicId: "cln_msk0002",
+    allowed: ["cln_msk0002", "cln_ekb0007"],
+    kind: "regular",
+    urgency: "planned",
+    issuedDaysAgo: 4,
+    diagnosis: "I20.8",
+    doctor: "Смирнова Елена Викторовна",
+  },
 ];
 
 /**
  * The demo patient's referrals (cardiologist, therapist for 60 days, ophthalmologist in
  * Vladivostok, a long-term one with an extension, an expired one) and his daughter's
- * pediatrician's referral — once; dates relative to the day of the first start.
+ * pediatrician's referral, and the second patient's cardiologist's referral — each once (by number);
+ * dates relative to the day it is first seeded.
  */
 export async function seedDemoReferrals(
   services: Pick<AppServices, "db" | "cipher">,
   now = new Date(),
 ): Promise<void> {
   const { db, cipher } = services;
-  const [existing] = await db
-    .select({ id: referrals.id })
-    .from(referrals)
-    .where(eq(referrals.number, "100200300"));
-  if (existing) return;
+  const existing = new Set(
+    (
+      await db
+        .select({ number: referrals.number })
+        .from(referrals)
+        .where(
+          inArray(
+            referrals.number,
+            DEMO_REFERRALS.map((r) => r.number),
+          ),
+        )
+    ).map((r) => r.number),
+  );
   await db.transaction(async (tx) => {
     for (const r of DEMO_REFERRALS) {
+      if (existing.has(r.number)) continue;
       const [clinic] = await tx.select().from(clinics).where(eq(clinics.id, r.clinicId));
       if (!clinic) throw new Error(`demo clinic ${r.clinicId} is missing`);
       const identity = DEMO_IDENTITIES[r.who];
