@@ -4,8 +4,12 @@ import type { TAlternativeSlot, TReferralDoctor } from "@priyom/api-client";
 
 /** Where the patient is in the booking, as the query of `/calendar?…` says. */
 export interface BookingLocation {
+  /** Reschedule mode: the booked appointment being moved (`?reschedule=` from «Мои записи»). */
+  reschedule?: string | undefined;
   /** The referral being booked (`?referral=` from «Мои направления»). */
   referral?: string | undefined;
+  /** «Когда нет подходящего времени»: the waitlist form or the priority request form. */
+  want?: WaitingWant | undefined;
   /** Filters of the doctors list. */
   qualification?: string | undefined;
   placeType?: string | undefined;
@@ -22,6 +26,9 @@ export interface BookingLocation {
   /** The booked appointment whose ticket is shown. */
   appointment?: string | undefined;
 }
+
+/** What a patient who found no suitable time asks for. */
+export type WaitingWant = "waitlist" | "priority";
 
 /** A start that was gone when the patient chose it, and what the API offered instead. */
 export interface SlotGone {
@@ -44,7 +51,9 @@ export function matchesFilters(doctor: TReferralDoctor, filters: DoctorFilters):
 }
 
 const KEYS = [
+  "reschedule",
   "referral",
+  "want",
   "qualification",
   "placeType",
   "visitMode",
@@ -73,6 +82,10 @@ export function locationFromSearch(search: string): BookingLocation {
       if (value === "confirm") result.step = "confirm";
       continue;
     }
+    if (key === "want") {
+      if (value === "waitlist" || value === "priority") result.want = value;
+      continue;
+    }
     result[key] = value;
   }
   return result;
@@ -93,13 +106,43 @@ export function pathForLocation(basePath: string, loc: BookingLocation): string 
   return query === "" ? base : `${base}?${query}`;
 }
 
-export type BookingStep = "choose-referral" | "doctors" | "doctor" | "confirm" | "ticket";
+export type BookingStep = "choose-referral" | "doctors" | "doctor" | "confirm" | "ticket" | "waiting";
 
-/** Which screen a location shows. */
+/**
+ * Which screen a location shows. Reschedule mode knows its referral from the appointment, so it
+ * needs no `referral` to choose a time; it offers no waitlist (the patient keeps the visit they have).
+ */
 export function stepOf(loc: BookingLocation): BookingStep {
   if (loc.appointment) return "ticket";
-  if (loc.step === "confirm" && loc.referral) return "confirm";
+  const referral = Boolean(loc.referral) || Boolean(loc.reschedule);
+  if (loc.want && loc.referral && !loc.reschedule) return "waiting";
+  if (loc.step === "confirm" && referral) return "confirm";
   if (loc.doctor) return "doctor";
-  if (loc.referral) return "doctors";
+  if (referral) return "doctors";
   return "choose-referral";
+}
+
+/** The visit being moved in reschedule mode: its own start is not offered as a new time. */
+export interface CurrentVisit {
+  doctorId: string;
+  localDate: string;
+  localTime: string;
+  startsAt: string;
+}
+
+/**
+ * Whether a doctor's start is the visit being moved (compared as instants: the API may write the
+ * same instant with or without milliseconds).
+ * @example isCurrentVisit({ startsAt: "2026-11-27T08:15:00Z" }, "doc_1", visit) // true for that visit
+ */
+export function isCurrentVisit(
+  slot: { startsAt: string },
+  doctorId: string,
+  visit: CurrentVisit | undefined,
+): boolean {
+  return (
+    visit !== undefined &&
+    visit.doctorId === doctorId &&
+    Date.parse(slot.startsAt) === Date.parse(visit.startsAt)
+  );
 }

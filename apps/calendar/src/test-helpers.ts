@@ -5,9 +5,11 @@ import {
   type TBookingPreview,
   type TFreeSlot,
   type THold,
+  type TPriorityRequest,
   type TReferralDetail,
   type TReferralDoctor,
   type TSlotEvent,
+  type TWaitlistEntry,
 } from "@priyom/api-client";
 import type { RemoteMountProps } from "@priyom/federation";
 import { createPriyomI18n } from "@priyom/ui";
@@ -264,6 +266,38 @@ export function appointment(overrides: Partial<TAppointment> = {}): TAppointment
     rescheduledToId: null,
     changeableUntil: new Date(new Date(s.startsAt).getTime() - 24 * 3_600_000).toISOString(),
     createdAt: "2026-11-26T10:00:00.000Z",
+    ...overrides,
+  };
+}
+
+export function waitlistEntry(overrides: Partial<TWaitlistEntry> = {}): TWaitlistEntry {
+  return {
+    id: "wl_1",
+    referral: { id: "ref_1", number: "100200300", specialty: "Кардиолог" },
+    fromDate: "2026-11-26",
+    toDate: "2026-12-21",
+    clinicIds: [],
+    doctorIds: [],
+    status: "waiting",
+    position: 3,
+    offer: null,
+    appointmentId: null,
+    createdAt: "2026-11-26T10:00:00.000Z",
+    ...overrides,
+  };
+}
+
+export function priorityRequest(overrides: Partial<TPriorityRequest> = {}): TPriorityRequest {
+  return {
+    id: "prq_1",
+    referral: { id: "ref_1", number: "100200300", specialty: "Кардиолог" },
+    reason: "Боли в груди при нагрузке, врач просил не откладывать",
+    urgency: "normal",
+    status: "pending",
+    decisionReason: null,
+    appointmentId: null,
+    createdAt: "2026-11-26T10:00:00.000Z",
+    decidedAt: null,
     ...overrides,
   };
 }
