@@ -298,8 +298,8 @@ describe("CalendarBooking", () => {
     expect(ticket.text()).toContain("пятница, 27 ноября 2026, 10:15 (Калининград, UTC+2)");
     expect(ticket.text()).toContain("Иванов Пётр Сергеевич");
     expect(ticket.text()).toContain("г. Калининград, ул. Барнаульская, д. 6");
-    await ticket.get('a[href="/my-appointments"]').trigger("click");
-    expect(navigate).toHaveBeenLastCalledWith("/my-appointments");
+    await ticket.get('a[href="/appointments"]').trigger("click");
+    expect(navigate).toHaveBeenLastCalledWith("/appointments");
   });
 
   it("reads the ticket from the API when opened by its link", async () => {
