@@ -30,6 +30,8 @@ const SECTIONS = [
   { path: "/calendar", remote: "calendar", heading: "Запись к врачу" },
   { path: "/appointments", remote: "my-appointments", heading: "Мои записи" },
 ] as const;
+/** Offered in the menu only to clinic staff and administrators; its route is open to everyone. */
+const STAFF_SECTION = { path: "/staff", remote: "staff", heading: "Работа с записями" } as const;
 
 let app: Started;
 let browser: Browser;
@@ -90,6 +92,11 @@ describe("the federated app in Chromium", () => {
     await page.getByRole("navigation").getByRole("link", { name: "Запись к врачу" }).click();
     await section(page, "calendar").getByText("Городская поликлиника № 2").first().waitFor();
 
+    // The staff section is not offered to a signed-out visitor.
+    await expect(
+      page.getByRole("navigation").getByRole("link", { name: STAFF_SECTION.heading }).count(),
+    ).resolves.toBe(0);
+
     const runtimes = await page.evaluate(() => {
       const set = (window as unknown as { __PRIYOM_VUE_RUNTIMES__?: Set<unknown> }).__PRIYOM_VUE_RUNTIMES__;
       return set?.size ?? 0;
@@ -99,9 +106,30 @@ describe("the federated app in Chromium", () => {
     await page.close();
   });
 
+  it("tells a signed-out visitor of /staff that the section is for staff, with a link to sign in", async () => {
+    const page = await openPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${app.url}${STAFF_SECTION.path}`);
+    const staff = section(page, STAFF_SECTION.remote);
+    await staff.and(page.locator('[data-remote-state="mounted"]')).waitFor();
+    await expect(
+      staff.getByRole("heading", { level: 2, name: STAFF_SECTION.heading }).isVisible(),
+    ).resolves.toBe(true);
+    await expect(
+      staff.getByText("раздел для сотрудников поликлиник и администраторов").isVisible(),
+    ).resolves.toBe(true);
+    await page.screenshot({ path: join(SHOTS, "section-staff-signed-out.png"), fullPage: true });
+    await staff.getByRole("link", { name: "Войти" }).click();
+    await page.waitForURL("**/cabinet/sign-in");
+    await section(page, "cabinet").and(page.locator('[data-remote-state="mounted"]')).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("shows each section on a phone-sized screen", async () => {
     const page = await openPage(390, 844);
-    for (const s of SECTIONS) {
+    for (const s of [...SECTIONS, STAFF_SECTION]) {
       await page.goto(`${app.url}${s.path}`);
       await section(page, s.remote).and(page.locator('[data-remote-state="mounted"]')).waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

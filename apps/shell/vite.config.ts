@@ -6,7 +6,13 @@ import { defineConfig, type Plugin, type ProxyOptions } from "vite";
 const PORT = 4310;
 const API = "http://127.0.0.1:3000";
 /** Dev and preview ports of the remotes (strictPort everywhere). */
-const REMOTE_PORTS = { cabinet: 4311, referrals: 4312, calendar: 4313, "my-appointments": 4314 } as const;
+const REMOTE_PORTS = {
+  cabinet: 4311,
+  referrals: 4312,
+  calendar: 4313,
+  "my-appointments": 4314,
+  staff: 4315,
+} as const;
 
 /**
  * In `vite` dev, /remotes.json points at the remotes' own dev servers (same host name the page was

@@ -160,17 +160,51 @@ export async function mailboxCode(page: Page, recipient: string): Promise<string
   return (await message.locator('[data-testid="dev-code"]').textContent())?.trim() ?? "";
 }
 
-/** Signs the demo patient in through the cabinet, answering the new-device code from the mailbox. */
-export async function signInDemoPatient(page: Page, appUrl: string): Promise<void> {
+/** A demo account of the README: its login, password, where its new-device code goes, and its name. */
+export interface DemoLogin {
+  login: string;
+  password: string;
+  codeRecipient: string;
+  displayName: string;
+}
+
+export const DEMO_LOGINS = {
+  patient: {
+    login: "ivanov@example.ru",
+    password: "Priyom-demo-1",
+    codeRecipient: "+79990000001",
+    displayName: "Иванов Иван Иванович",
+  },
+  neighbour: {
+    login: "petrova@example.ru",
+    password: "Priyom-demo-2",
+    codeRecipient: "+79990000002",
+    displayName: "Петрова Светлана Олеговна",
+  },
+  admin: {
+    login: "admin@example.ru",
+    password: "Priyom-admin-1",
+    codeRecipient: "admin@example.ru",
+    displayName: "Администратор Приёма",
+  },
+} as const satisfies Record<string, DemoLogin>;
+
+/** Signs a demo account in through the cabinet, answering the new-device code from the mailbox. */
+export async function signInAs(page: Page, appUrl: string, who: DemoLogin): Promise<void> {
   await page.goto(`${appUrl}/cabinet/sign-in`);
   const cabinet = page.locator('[data-remote="cabinet"]');
-  await cabinet.getByLabel("Телефон или электронная почта").fill("ivanov@example.ru");
-  await cabinet.getByLabel("Пароль", { exact: true }).fill("Priyom-demo-1");
+  await cabinet.getByLabel("Телефон или электронная почта").fill(who.login);
+  await cabinet.getByLabel("Пароль", { exact: true }).fill(who.password);
   await cabinet.getByRole("button", { name: "Войти" }).click();
   await cabinet
     .getByLabel(/Код/)
     .first()
-    .fill(await mailboxCode(page, "+79990000001"));
+    .fill(await mailboxCode(page, who.codeRecipient));
   await cabinet.getByRole("button", { name: "Подтвердить" }).click();
-  await page.locator('[data-testid="shell-user"]').getByText("Иванов Иван Иванович").waitFor();
+  await page.locator('[data-testid="shell-user"]').getByText(who.displayName).waitFor();
+}
+
+/** Signs the demo patient in through the cabinet, answering the new-device code from the mailbox. */
+export async function signInDemoPatient(page: Page, appUrl: string): Promise<void> {
+  await signInAs(page, appUrl, DEMO_LOGINS.patient);
 }

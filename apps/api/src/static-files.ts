@@ -4,7 +4,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import type { AppEnv } from "./context.ts";
 
-const REMOTE_NAMES = ["cabinet", "referrals", "calendar", "my-appointments"] as const;
+const REMOTE_NAMES = ["cabinet", "referrals", "calendar", "my-appointments", "staff"] as const;
 
 /**
  * Hashed build output never changes under the same name: cache it for a year. Entry points

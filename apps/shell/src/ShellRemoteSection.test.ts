@@ -18,6 +18,7 @@ const manifest = {
   referrals: { entry: "/remotes/referrals/remoteEntry.js", version: "0.1.0" },
   calendar: { entry: "/remotes/calendar/remoteEntry.js", version: "0.1.0" },
   "my-appointments": { entry: "/remotes/my-appointments/remoteEntry.js", version: "0.1.0" },
+  staff: { entry: "/remotes/staff/remoteEntry.js", version: "0.1.0" },
 };
 
 /** A remote that renders a heading and records its lifecycle. */
@@ -124,6 +125,22 @@ describe("shell sections", () => {
     await flushPromises();
     expect(section(wrapper, "referrals").attributes("data-remote-state")).toBe("mounted");
     expect(section(wrapper, "referrals").text()).not.toContain("Раздел временно недоступен");
+    wrapper.unmount();
+  });
+
+  it("mounts the staff remote at /staff for a signed-out visitor, though the menu does not offer it", async () => {
+    const staff = fakeRemote("staff");
+    runtime.loadRemote.mockResolvedValue(staff.module);
+    const { wrapper } = await renderAt("/staff?tab=journal");
+    expect(runtime.registerRemotes).toHaveBeenCalledWith(
+      [{ name: "staff", entry: "http://localhost:3000/remotes/staff/remoteEntry.js", type: "module" }],
+      { force: false },
+    );
+    expect(runtime.loadRemote).toHaveBeenCalledWith("staff/mount");
+    expect(section(wrapper, "staff").attributes("data-remote-state")).toBe("mounted");
+    expect(staff.seen.props).toMatchObject({ basePath: "/staff" });
+    expect(wrapper.findAll("nav a").map((a) => a.attributes("href"))).not.toContain("/staff");
+    expect(document.title).toBe("Работа с записями — Приём");
     wrapper.unmount();
   });
 

@@ -1,4 +1,4 @@
-import type { RemoteName } from "@priyom/federation";
+import type { RemoteName, SessionUser } from "@priyom/federation";
 
 /** One section of the shell: a route served by one remote. */
 export interface ShellSection {
@@ -6,9 +6,14 @@ export interface ShellSection {
   path: string;
   title: string;
   description: string;
+  /**
+   * Who sees the section in the navigation and on the home page; absent = everyone. The route itself
+   * always exists: whoever opens it without the role gets the remote's own explanation.
+   */
+  roles?: readonly SessionUser["role"][];
 }
 
-/** The four sections, in navigation order. */
+/** The sections, in navigation order. */
 export const SHELL_SECTIONS: readonly ShellSection[] = [
   {
     remote: "cabinet",
@@ -34,6 +39,23 @@ export const SHELL_SECTIONS: readonly ShellSection[] = [
     title: "Мои записи",
     description: "Предстоящие и прошедшие приёмы, перенос и отмена записи.",
   },
+  {
+    remote: "staff",
+    path: "/staff",
+    title: "Работа с записями",
+    description: "Приоритетные запросы, журнал, недоставленные уведомления и приёмы дня.",
+    roles: ["clinic_staff", "admin"],
+  },
 ];
+
+/**
+ * The sections a visitor is offered: those without roles, and those naming the signed-in user's role.
+ * @example sectionsFor(null).map((s) => s.path) // ["/cabinet", "/referrals", "/calendar", "/appointments"]
+ */
+export function sectionsFor(user: Pick<SessionUser, "role"> | null | undefined): readonly ShellSection[] {
+  return SHELL_SECTIONS.filter(
+    (section) => section.roles === undefined || (user != null && section.roles.includes(user.role)),
+  );
+}
 
 export const SITE_TITLE = "Приём — запись к врачу по направлению";

@@ -2,7 +2,7 @@
  * The contract between the shell and every remote. Bump the major of
  * `FEDERATION_CONTRACT_VERSION` on any breaking change: the shell refuses a remote whose major differs.
  */
-export const FEDERATION_CONTRACT_VERSION = "1.1.0";
+export const FEDERATION_CONTRACT_VERSION = "1.2.0";
 
 /** What the shell hands to a remote's `mount`. */
 export interface RemoteMountProps {
@@ -25,8 +25,11 @@ export interface RemoteModule {
   contractVersion: string;
 }
 
-/** The sections the shell knows; each is one remote. */
-export const REMOTE_NAMES = ["cabinet", "referrals", "calendar", "my-appointments"] as const;
+/**
+ * The sections the shell knows; each is one remote. `staff` («Работа с записями», clinic staff and
+ * administrators) was added in contract 1.2.0.
+ */
+export const REMOTE_NAMES = ["cabinet", "referrals", "calendar", "my-appointments", "staff"] as const;
 export type RemoteName = (typeof REMOTE_NAMES)[number];
 
 /** Whether a string is one of `REMOTE_NAMES`. */
@@ -102,4 +105,29 @@ export function onSessionChanged(
   };
   target.addEventListener(SESSION_CHANGED_EVENT, listener);
   return () => target.removeEventListener(SESSION_CHANGED_EVENT, listener);
+}
+
+/**
+ * A DOM `Event` on `window`, sent by whoever changed what the signed-in patient has unread (a remote
+ * that marked notifications read, or one that knows new ones arrived). The shell re-reads
+ * `GET /api/v1/notifications/unread-count` for its badge on it. Carries no detail. Added in contract 1.2.0.
+ */
+export const NOTIFICATIONS_CHANGED_EVENT = "priyom:notifications-changed";
+
+/**
+ * Tells the shell that the unread notifications may have changed.
+ * @example await api.markAllNotificationsRead(); dispatchNotificationsChanged();
+ */
+export function dispatchNotificationsChanged(target: EventTarget = window): void {
+  target.dispatchEvent(new Event(NOTIFICATIONS_CHANGED_EVENT));
+}
+
+/**
+ * Listens to `NOTIFICATIONS_CHANGED_EVENT`; returns the function that stops listening.
+ * @example const stop = onNotificationsChanged(() => void refreshBadge());
+ */
+export function onNotificationsChanged(handler: () => void, target: EventTarget = window): () => void {
+  const listener = () => handler();
+  target.addEventListener(NOTIFICATIONS_CHANGED_EVENT, listener);
+  return () => target.removeEventListener(NOTIFICATIONS_CHANGED_EVENT, listener);
 }

@@ -40,7 +40,7 @@ function entryProblem(value: unknown): string | undefined {
 /**
  * Validates remotes.json entry by entry: one broken entry disables only its own section.
  * @example parseRemotesManifest({ cabinet: { entry: "/remotes/cabinet/remoteEntry.js", version: "0.1.0" } })
- *   // remotes.cabinet set; referrals, calendar and my-appointments reported as "missing"
+ *   // remotes.cabinet set; referrals, calendar, my-appointments and staff reported as "missing"
  */
 export function parseRemotesManifest(input: unknown): ParsedRemotesManifest {
   const remotes: Partial<RemotesManifest> = {};

@@ -1,0 +1,13 @@
+import { createApiClient, type ApiClient } from "@priyom/api-client";
+import { inject, type InjectionKey } from "vue";
+import { useRemoteProps } from "./use-remote-props.ts";
+
+export const API_KEY: InjectionKey<ApiClient> = Symbol("priyom-staff-api");
+
+/** The API client the remote was mounted with (tests may provide one over a fake fetch). */
+export function useApi(): ApiClient {
+  const provided = inject(API_KEY, null);
+  if (provided) return provided;
+  const props = useRemoteProps();
+  return createApiClient({ baseUrl: props.apiBase, locale: props.locale });
+}

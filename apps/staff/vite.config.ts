@@ -1,0 +1,26 @@
+import { federation } from "@module-federation/vite";
+import { SHARED_SINGLETONS } from "@priyom/federation/shared";
+import vue from "@vitejs/plugin-vue";
+import { defineConfig } from "vite";
+
+const PORT = 4315;
+const API = "http://127.0.0.1:3000";
+
+export default defineConfig({
+  // Relative base: the remote's chunks and CSS resolve against its own URL, not the host page's.
+  base: "./",
+  plugins: [
+    vue(),
+    federation({
+      name: "staff",
+      filename: "remoteEntry.js",
+      manifest: true,
+      dts: false,
+      exposes: { "./mount": "./src/mount.ts" },
+      shared: { ...SHARED_SINGLETONS },
+    }),
+  ],
+  server: { port: PORT, strictPort: true, origin: `http://localhost:${PORT}`, proxy: { "/api": API } },
+  preview: { port: PORT, strictPort: true, proxy: { "/api": API } },
+  build: { target: "esnext" },
+});
