@@ -1,7 +1,7 @@
 import { flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import AppointmentsApp from "./AppointmentsApp.vue";
-import { announceNotificationsChanged } from "./notifications/notifications-event.ts";
+import { dispatchNotificationsChanged as announceNotificationsChanged } from "@priyom/federation";
 import { PATIENT, apiError, appointment, fakeApi, json, render, ticket, unmountAll } from "./test-helpers.ts";
 
 const SIGNED_IN = {

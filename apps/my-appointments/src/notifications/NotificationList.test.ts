@@ -2,7 +2,7 @@ import { flushPromises } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi, json, noContent, notification, render, unmountAll } from "../test-helpers.ts";
 import NotificationList from "./NotificationList.vue";
-import { NOTIFICATIONS_CHANGED } from "./notifications-event.ts";
+import { NOTIFICATIONS_CHANGED_EVENT as NOTIFICATIONS_CHANGED } from "@priyom/federation";
 
 const ITEMS = [
   notification({
@@ -74,7 +74,7 @@ describe("NotificationList", () => {
     expect(row(wrapper, "n_new").attributes("data-unread")).toBe("false");
     expect(row(wrapper, "n_new").find('[data-testid="notification-new"]').exists()).toBe(false);
     expect(changed).toHaveBeenCalledTimes(1);
-    expect(changed.mock.calls[0]?.[0]).toBeInstanceOf(CustomEvent);
+    expect(changed.mock.calls[0]?.[0]).toBeInstanceOf(Event);
     expect(wrapper.emitted("unread")?.at(-1)).toEqual([1]);
     // Its link opens the ticket in this section.
     await body.get("a").trigger("click");
