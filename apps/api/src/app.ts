@@ -17,6 +17,12 @@ import { staffScheduleRoutes } from "./routes/staff-schedules.ts";
 import { referralRoutes } from "./routes/referrals.ts";
 import { slotRoutes } from "./routes/slots.ts";
 import { bookingRoutes } from "./routes/booking.ts";
+import { appointmentRoutes } from "./routes/appointments.ts";
+import { staffAppointmentRoutes } from "./routes/staff-appointments.ts";
+import { waitlistRoutes } from "./routes/waitlist.ts";
+import { priorityRequestRoutes } from "./routes/priority-requests.ts";
+import { staffPriorityRoutes } from "./routes/staff-priority.ts";
+import { staffJournalRoutes } from "./routes/staff-journal.ts";
 import { createStaticRoutes } from "./static-files.ts";
 
 /**
@@ -71,6 +77,12 @@ export function createApp(services: AppServices) {
   app.route("/api/v1", referralRoutes);
   app.route("/api/v1", slotRoutes);
   app.route("/api/v1", bookingRoutes);
+  app.route("/api/v1", appointmentRoutes);
+  app.route("/api/v1", staffAppointmentRoutes);
+  app.route("/api/v1", waitlistRoutes);
+  app.route("/api/v1", priorityRequestRoutes);
+  app.route("/api/v1", staffPriorityRoutes);
+  app.route("/api/v1", staffJournalRoutes);
   // The development mailbox does not exist in production: not hidden, absent.
   if (services.config.nodeEnv !== "production") app.route("/api/dev", devRoutes);
 

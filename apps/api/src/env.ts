@@ -46,6 +46,8 @@ export interface AppConfig {
   sseHeartbeatSeconds: number;
   /** How many weeks ahead slots are materialised. */
   slotHorizonWeeks: number;
+  /** Patients may reschedule or cancel until this many hours before the start (DOMAIN.md: 24). */
+  appointmentChangeCutoffHours: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -92,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? []
       : [
           `http://127.0.0.1:${port}`,
-          ...[4310, 4311, 4312, 4313, 4314].flatMap((p) => [
+          ...[4310, 4311, 4312, 4313, 4314, 4315].flatMap((p) => [
             `http://localhost:${p}`,
             `http://127.0.0.1:${p}`,
           ]),
@@ -115,6 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockMinutes: positiveInt("LOCKOUT_MINUTES", env.LOCKOUT_MINUTES, 15),
     },
     slotHorizonWeeks: positiveInt("SLOT_HORIZON_WEEKS", env.SLOT_HORIZON_WEEKS, 8),
+    appointmentChangeCutoffHours: positiveInt(
+      "APPOINTMENT_CHANGE_CUTOFF_HOURS",
+      env.APPOINTMENT_CHANGE_CUTOFF_HOURS,
+      24,
+    ),
     sseHeartbeatSeconds: positiveInt("SSE_HEARTBEAT_SECONDS", env.SSE_HEARTBEAT_SECONDS, 15),
     seedDemo:
       env.SEED_DEMO === undefined || env.SEED_DEMO === ""

@@ -7,8 +7,26 @@ import type { AppEnv } from "./context.ts";
 
 export type Locale = "ru" | "en";
 
+/**
+ * Codes of what follows a booking (cancel, reschedule, the clinic's marks), beyond the contract's
+ * list: the error body carries any code as a string.
+ */
+export type AfterBookingErrorCode =
+  "change_window_closed" | "appointment_not_booked" | "visit_not_started" | "visit_started";
+
+/** Codes of the waitlist and the priority requests, beyond the contract's list. */
+export type WaitlistErrorCode =
+  | "waitlist_already_joined"
+  | "waitlist_no_offer"
+  | "waitlist_offer_expired"
+  | "priority_request_pending"
+  | "priority_request_decided";
+
+/** Every code this API answers with. */
+export type ApiErrorCode = TApiErrorCode | AfterBookingErrorCode | WaitlistErrorCode;
+
 /** The API's own error codes: HTTP status and the message in each language, in one place. */
-const API_ERRORS: Record<TApiErrorCode, { status: ContentfulStatusCode; ru: string; en: string }> = {
+const API_ERRORS: Record<ApiErrorCode, { status: ContentfulStatusCode; ru: string; en: string }> = {
   validation_failed: { status: 400, ru: "Проверьте введённые данные", en: "Check the data you entered" },
   not_found: { status: 404, ru: "Не найдено", en: "Not found" },
   unauthorized: { status: 401, ru: "Войдите, чтобы продолжить", en: "Sign in to continue" },
@@ -60,6 +78,51 @@ const API_ERRORS: Record<TApiErrorCode, { status: ContentfulStatusCode; ru: stri
     ru: "Изменение расписания затрагивает записи пациентов: сначала отмените их",
     en: "The schedule change affects booked appointments: cancel them first",
   },
+  change_window_closed: {
+    status: 422,
+    ru: "Перенести или отменить запись можно не позднее чем за 24 часа до приёма",
+    en: "An appointment can be changed or cancelled no later than 24 hours before it starts",
+  },
+  appointment_not_booked: {
+    status: 409,
+    ru: "Запись уже отменена, перенесена или завершена",
+    en: "The appointment is already cancelled, rescheduled or closed",
+  },
+  visit_not_started: {
+    status: 422,
+    ru: "Отметить визит можно только после начала приёма",
+    en: "A visit can be marked only once it has started",
+  },
+  visit_started: {
+    status: 422,
+    ru: "Приём уже начался: отменить запись нельзя, отметьте визит",
+    en: "The visit has started: it cannot be cancelled, mark it instead",
+  },
+  waitlist_already_joined: {
+    status: 409,
+    ru: "Вы уже ожидаете место по этому направлению",
+    en: "You are already on the waitlist for this referral",
+  },
+  waitlist_no_offer: {
+    status: 409,
+    ru: "Сейчас вам не предложено место по этой записи в листе ожидания",
+    en: "No slot is offered to you on this waitlist entry now",
+  },
+  waitlist_offer_expired: {
+    status: 409,
+    ru: "Время на подтверждение истекло: место передано следующему в очереди",
+    en: "The time to confirm has run out: the slot went to the next in line",
+  },
+  priority_request_pending: {
+    status: 409,
+    ru: "По этому направлению уже есть заявка на рассмотрении",
+    en: "This referral already has a request under review",
+  },
+  priority_request_decided: {
+    status: 409,
+    ru: "Заявка уже рассмотрена или отозвана",
+    en: "The request has already been decided or withdrawn",
+  },
 };
 
 /**
@@ -68,7 +131,7 @@ const API_ERRORS: Record<TApiErrorCode, { status: ContentfulStatusCode; ru: stri
  */
 export class AppError extends Error {
   constructor(
-    readonly code: TApiErrorCode,
+    readonly code: ApiErrorCode,
     readonly options: {
       fields?: Record<string, string>;
       logMessage?: string;
@@ -88,13 +151,13 @@ export function localeFrom(acceptLanguage: string | undefined): Locale {
   return first.startsWith("en") ? "en" : "ru";
 }
 
-export function apiErrorMessage(code: TApiErrorCode, locale: Locale): string {
+export function apiErrorMessage(code: ApiErrorCode, locale: Locale): string {
   return API_ERRORS[code][locale];
 }
 
 function errorResponse(
   c: Context<AppEnv>,
-  code: TApiErrorCode,
+  code: ApiErrorCode,
   extra: { message?: string; fields?: Record<string, string>; details?: Record<string, unknown> } = {},
 ) {
   const locale = c.get("locale") ?? "ru";
@@ -143,7 +206,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     });
   }
   if (error instanceof HTTPException) {
-    const byStatus: Partial<Record<number, TApiErrorCode>> = {
+    const byStatus: Partial<Record<number, ApiErrorCode>> = {
       400: "validation_failed",
       401: "unauthorized",
       403: "forbidden",

@@ -9,6 +9,8 @@ import { startOutboxWorker } from "./messages/worker.ts";
 import { startReferralExpiryJob } from "./jobs/referral-expiry.ts";
 import { startSlotHorizonJob } from "./jobs/slot-horizon.ts";
 import { startHoldLapseJob } from "./jobs/hold-lapse.ts";
+import { startReminderJob } from "./jobs/reminders.ts";
+import { startWaitlistJob } from "./jobs/waitlist.ts";
 import { seedDemoAccounts } from "./seed/demo-accounts.ts";
 import { seedDemoDoctors, seedDemoReferrals } from "./seed/demo-referrals.ts";
 import { seedDemoSchedules } from "./seed/demo-schedules.ts";
@@ -62,6 +64,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   const slotHorizon = startSlotHorizonJob(services);
   await services.slotIndex.ready();
   const holdLapse = startHoldLapseJob(services);
+  const reminders = startReminderJob(services);
+  const waitlist = startWaitlistJob(services);
   const app = createApp(services);
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -78,6 +82,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       referralExpiry.stop();
       slotHorizon.stop();
       holdLapse.stop();
+      reminders.stop();
+      waitlist.stop();
       await services.slotIndex.stop();
       await outbox.stop();
       await database.close();

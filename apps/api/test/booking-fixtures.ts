@@ -1,3 +1,4 @@
+import { ZAppointment, type TAppointment } from "@priyom/contracts";
 import { slots } from "@priyom/db";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { expect } from "vitest";
@@ -85,4 +86,26 @@ export async function book(
     body: { contactPhone: patient.phone, ...body },
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, res };
+}
+
+/** Books `slotId` on the patient's first referral (201 asserted) and answers the appointment. */
+export async function bookedAppointment(
+  ctx: TestContext,
+  patient: BulkPatient,
+  slotId: string,
+  referralId = patient.referralIds[0] ?? "",
+): Promise<TAppointment> {
+  const res = await book(ctx, patient, { referralId, slotId });
+  expect(res.status).toBe(201);
+  return ZAppointment.parse(res.body);
+}
+
+/** Stops the services' clock at `at` (every time rule reads it); `resetClock` lets it run again. */
+export function setClock(ctx: TestContext, at: Date | number): void {
+  const fixed = new Date(at).getTime();
+  ctx.services.clock = () => new Date(fixed);
+}
+
+export function resetClock(ctx: TestContext): void {
+  ctx.services.clock = () => new Date();
 }

@@ -134,6 +134,11 @@ export {
 } from "./booking/find-overlapping-appointment.ts";
 export { canChangeAppointment } from "./booking/can-change-appointment.ts";
 export {
+  checkChangeWindow,
+  changeWindowMessage,
+  DEFAULT_CHANGE_CUTOFF_HOURS,
+} from "./booking/change-window.ts";
+export {
   checkBookingEligibility,
   type BookingEligibilityInput,
   type BookingEligibility,

@@ -1,8 +1,9 @@
-import { children, patientProfiles, referralEvents, referrals, specialties, user } from "@priyom/db";
+import { referralEvents, referrals, specialties } from "@priyom/db";
 import { addDays, localDateTimeInZone } from "@priyom/domain";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { AppServices } from "../context.ts";
-import { enqueueMessage } from "../messages/outbox.ts";
+import { messageOwnerOf, notifyPatient } from "../messages/notify.ts";
+import { referralExpiring } from "../messages/templates.ts";
 import { EXPIRING_SOON_DAYS } from "../services/referrals/patient-view.ts";
 
 /**
@@ -32,8 +33,10 @@ export async function expireReferrals(services: Pick<AppServices, "db">, now = n
 }
 
 /**
- * Tells each patient once, 3 days before the last valid day, by the channels they chose (e-mail,
- * SMS; a child's referral goes to the parent). Returns how many referrals were announced.
+ * Tells each patient once, 3 days before the last valid day: in the cabinet, and by e-mail and SMS
+ * as they chose (a child's referral goes to the parent). The `referral-expiring:<id>:<last day>`
+ * dedupe key keeps it to once per referral and last day whatever runs twice (an extension moves the
+ * last day, and the patient is warned again). Returns how many referrals were announced.
  */
 export async function announceExpiringReferrals(
   services: Pick<AppServices, "db">,
@@ -57,38 +60,18 @@ export async function announceExpiringReferrals(
     for (const r of candidates) {
       const today = localDateTimeInZone(now, r.timeZone).localDate;
       if (addDays(today, EXPIRING_SOON_DAYS) !== r.lastValidDay) continue;
-      let ownerId = r.userId;
-      if (!ownerId && r.childId) {
-        const [child] = await tx
-          .select({ parent: children.parentUserId })
-          .from(children)
-          .where(eq(children.id, r.childId));
-        ownerId = child?.parent ?? null;
-      }
+      const ownerId = await messageOwnerOf(tx, { userId: r.userId, childId: r.childId });
       if (!ownerId) continue;
-      const [owner] = await tx
-        .select({
-          email: user.email,
-          phone: user.phoneNumber,
-          channels: patientProfiles.notificationChannels,
-        })
-        .from(user)
-        .leftJoin(patientProfiles, eq(patientProfiles.userId, user.id))
-        .where(eq(user.id, ownerId));
-      if (!owner) continue;
-      const [d, m, y] = [r.lastValidDay.slice(8, 10), r.lastValidDay.slice(5, 7), r.lastValidDay.slice(0, 4)];
-      const text = `Приём: направление № ${r.number} (${r.specialty}) действует до ${d}.${m}.${y}. Запишитесь к врачу, пока оно не истекло.`;
-      const channels = owner.channels ?? ["email"];
-      if (channels.includes("email")) {
-        await enqueueMessage(tx, {
-          channel: "email",
-          recipient: owner.email,
-          subject: "Приём: направление скоро истечёт",
-          body: text,
-        });
-      }
-      if (channels.includes("sms") && owner.phone)
-        await enqueueMessage(tx, { channel: "sms", recipient: owner.phone, body: text });
+      await notifyPatient(
+        tx,
+        ownerId,
+        referralExpiring({
+          referralId: r.id,
+          number: r.number,
+          specialtyName: r.specialty,
+          lastValidDay: r.lastValidDay,
+        }),
+      );
       await tx
         .update(referrals)
         .set({ expiryNoticeSentAt: sql`now()` })
@@ -104,7 +87,7 @@ export function startReferralExpiryJob(services: AppServices): { stop: () => voi
   const run = async () => {
     try {
       await expireReferrals(services);
-      await announceExpiringReferrals(services);
+      await announceExpiringReferrals(services, services.clock());
     } catch (error) {
       services.logger.error("referral expiry job failed", {
         error: error instanceof Error ? error.name : "unknown",

@@ -24,6 +24,11 @@ export interface PatientMessage {
   smsPhone?: string;
   /** Override the patient's choice of channels (e.g. a reminder goes by e-mail and SMS). */
   channels?: readonly ("cabinet" | "email" | "sms")[];
+  /**
+   * Channels used on top of the patient's choice: the booking confirmation and the day-before
+   * reminder always go by SMS to the phone given for the visit (`["sms"]` with `smsPhone`).
+   */
+  alsoBy?: readonly ("email" | "sms")[];
 }
 
 /** The account that receives a patient's messages: the patient, or a child patient's parent. */
@@ -41,9 +46,10 @@ export async function messageOwnerOf(
 }
 
 /**
- * Tells a patient, by the channels chosen in their profile (cabinet by default): a cabinet
- * notification, and e-mail / SMS through the outbox — all in the caller's transaction, so the
- * message exists exactly when the change that caused it committed. Returns the channels used.
+ * Tells a patient: always in the cabinet, and by e-mail / SMS (through the outbox) as chosen in
+ * their profile, plus `alsoBy` — all in the caller's transaction, so the message exists exactly when
+ * the change that caused it committed. `channels` replaces the choice altogether. Returns the
+ * channels used.
  */
 export async function notifyPatient(
   tx: Database,
@@ -56,7 +62,7 @@ export async function notifyPatient(
     .leftJoin(patientProfiles, eq(patientProfiles.userId, user.id))
     .where(eq(user.id, userId));
   if (!owner) return [];
-  const channels = message.channels ?? owner.channels ?? ["cabinet"];
+  const channels = message.channels ?? ["cabinet", ...(owner.channels ?? []), ...(message.alsoBy ?? [])];
   const used: ("cabinet" | "email" | "sms")[] = [];
   if (channels.includes("cabinet")) {
     const inserted = await tx

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   ZAppointment,
-  ZAppointmentListResponse,
   ZBookingErrorBody,
   ZBookingPreview,
   ZBookingRequest,
@@ -13,9 +12,9 @@ import { eq } from "drizzle-orm";
 import { commonErrors, createRouter, jsonBody, jsonResponse } from "../app-factory.ts";
 import { AppError } from "../errors.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
-import { findAppointment, listAppointments } from "../services/booking/appointment-view.ts";
-import { bookAppointment, bookingPreview, IDEMPOTENCY_KEY } from "../services/booking/book.ts";
+import { bookAppointment, bookingPreview } from "../services/booking/book.ts";
 import { currentHold, holdSlot, releaseHold } from "../services/booking/holds.ts";
+import { idempotencyKeyFrom } from "../services/booking/idempotency.ts";
 import { allowedClinicIds } from "../services/referrals/clinic-view.ts";
 
 const tags = ["booking"];
@@ -85,31 +84,11 @@ const bookRoute = createRoute({
     ...commonErrors,
   },
 });
-const listRoute = createRoute({
-  method: "get",
-  path: "/appointments",
-  tags,
-  summary: "The account's appointments (its own and its children's), nearest first",
-  responses: { 200: jsonResponse("Appointments", ZAppointmentListResponse), ...commonErrors },
-});
-const getRoute = createRoute({
-  method: "get",
-  path: "/appointments/{id}",
-  tags,
-  summary: "One appointment with its ticket",
-  request: { params: z.object({ id }) },
-  responses: {
-    200: jsonResponse("Appointment", ZAppointment),
-    404: jsonResponse("Not found", ZBookingErrorBody),
-    ...commonErrors,
-  },
-});
 
 const router = createRouter();
 router.use("/holds/*", requireUser());
 router.use("/holds", requireUser());
 router.use("/booking/*", requireUser());
-router.use("/appointments/*", requireUser());
 router.use("/appointments", requireUser());
 
 export const bookingRoutes = router
@@ -151,17 +130,7 @@ export const bookingRoutes = router
     return c.json(preview, 200);
   })
   .openapi(bookRoute, async (c) => {
-    const key = c.req.header("idempotency-key") ?? "";
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new AppError("validation_failed", {
-        fields: {
-          "Idempotency-Key":
-            c.get("locale") === "en"
-              ? "Send an Idempotency-Key header: 8–100 letters, digits, _ or -"
-              : "Нужен заголовок Idempotency-Key: 8–100 латинских букв, цифр, _ или -",
-        },
-      });
-    }
+    const key = idempotencyKeyFrom(c.req.header("idempotency-key"), c.get("locale"));
     const answer = await bookAppointment(c.get("services"), {
       userId: signedInUser(c).id,
       key,
@@ -172,12 +141,4 @@ export const bookingRoutes = router
     if (answer.replayed) c.header("Idempotent-Replayed", "true");
     // The stored answer is sent as it was first given (its shape is one of the documented ones).
     return c.json(answer.body as z.infer<typeof ZAppointment>, answer.status as 201);
-  })
-  .openapi(listRoute, async (c) => {
-    return c.json({ items: await listAppointments(c.get("services").db, signedInUser(c).id) }, 200);
-  })
-  .openapi(getRoute, async (c) => {
-    const found = await findAppointment(c.get("services").db, signedInUser(c).id, c.req.valid("param").id);
-    if (!found) throw new AppError("not_found");
-    return c.json(found, 200);
   });

@@ -1,5 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import {
+  ZAppointment,
+  ZClinicCancelRequest,
+  ZClinicCancelResponse,
   ZClinicDoctorUpsert,
   ZClinicReferral,
   ZDoctor,
@@ -12,6 +16,13 @@ import {
 } from "@priyom/contracts";
 import { commonErrors, createRouter, jsonBody, jsonResponse } from "../app-factory.ts";
 import { clinicGrant, clinicKeyAuth, requirePermission } from "../clinic-api/middleware.ts";
+import type { AppEnv } from "../context.ts";
+import {
+  appointmentIdByTicket,
+  cancelByClinic,
+  markVisit,
+  type ClinicActor,
+} from "../services/appointments/clinic-marks.ts";
 import { getClinicReferral } from "../services/referrals/clinic-view.ts";
 import { listDoctors, upsertDoctor } from "../services/referrals/doctors.ts";
 import { extendClinicReferral } from "../services/referrals/extend.ts";
@@ -22,8 +33,8 @@ import { replaceDoctorSchedule } from "../services/schedule/replace.ts";
 /**
  * The clinic integration API, `/api/v1/clinic/*`: a clinic's information system, authenticated by
  * a per-clinic key (`Authorization: Bearer pk_…`), publishes doctors and issues, extends and
- * withdraws referrals. Everything is scoped to the key's clinic: another clinic's referral is the
- * same 404 as a number nobody issued.
+ * withdraws referrals, and marks its visits done or missed or cancels them. Everything is scoped to
+ * the key's clinic: another clinic's referral or ticket is the same 404 as one nobody issued.
  */
 const security = [{ clinicKey: [] }];
 const errors = {
@@ -37,6 +48,58 @@ const errors = {
 const ZDoctorParams = z.object({ externalId: z.string().min(1).max(64) });
 const ZNumberParams = z.object({ number: z.string().min(1).max(40) });
 const actorOf = (clinicId: string) => `clinic:${clinicId}`;
+
+/**
+ * Visits are addressed by the ticket number, as printed on the ticket and in its QR code:
+ * `Т-0001001` (URL-encoded), `T-0001001` with a Latin T, or the seven digits alone.
+ */
+const ZTicketParams = z.object({ ticketNumber: z.string().min(1).max(40) });
+const appointmentErrors = {
+  ...errors,
+  404: jsonResponse("No such ticket of this clinic", ZErrorBody),
+  409: jsonResponse("`appointment_not_booked`: already cancelled, moved or marked", ZErrorBody),
+  422: jsonResponse("`visit_not_started` (marks) or `visit_started` (cancel)", ZErrorBody),
+} as const;
+const markVisitRoute = (outcome: "done" | "missed") =>
+  createRoute({
+    method: "post",
+    path: `/clinic/appointments/{ticketNumber}/${outcome}`,
+    tags: ["clinic API"],
+    summary:
+      outcome === "done"
+        ? "Mark a visit done (after its start): the referral is used"
+        : "Mark a no-show (after its start): the referral is bookable again while valid, else expired",
+    security,
+    middleware: [requirePermission("appointments:write")] as const,
+    request: { params: ZTicketParams },
+    responses: { 200: jsonResponse("Marked", ZAppointment), ...appointmentErrors },
+  });
+const doneRoute = markVisitRoute("done");
+const missedRoute = markVisitRoute("missed");
+const cancelAppointmentRoute = createRoute({
+  method: "post",
+  path: "/clinic/appointments/{ticketNumber}/cancel",
+  tags: ["clinic API"],
+  summary:
+    "Cancel a visit before its start (reason 3–500 characters): the slot is freed, the referral bookable again, the patient told with alternatives",
+  security,
+  middleware: [requirePermission("appointments:write")] as const,
+  request: { params: ZTicketParams, ...jsonBody(ZClinicCancelRequest) },
+  responses: { 200: jsonResponse("Cancelled", ZClinicCancelResponse), ...appointmentErrors },
+});
+
+/** The key's clinic as the actor of a visit's mark or cancellation, and the visit's id. */
+async function clinicVisit(
+  c: Context<AppEnv>,
+  ticketNumber: string,
+): Promise<{ appointmentId: string; actor: ClinicActor }> {
+  const { clinicId, keyId } = clinicGrant(c);
+  const appointmentId = await appointmentIdByTicket(c.get("services").db, clinicId, ticketNumber);
+  return {
+    appointmentId,
+    actor: { clinicId, referralActor: actorOf(clinicId), userId: null, via: "clinic_api", keyId },
+  };
+}
 
 const upsertDoctorRoute = createRoute({
   method: "put",
@@ -203,6 +266,34 @@ function createClinicRoutes() {
         c.req.valid("param").number,
       );
       return c.json(referral, 200);
+    })
+    .openapi(doneRoute, async (c) => {
+      const visit = await clinicVisit(c, c.req.valid("param").ticketNumber);
+      const appointment = await markVisit(c.get("services"), {
+        ...visit,
+        outcome: "done",
+        requestId: c.get("requestId"),
+      });
+      return c.json(appointment, 200);
+    })
+    .openapi(missedRoute, async (c) => {
+      const visit = await clinicVisit(c, c.req.valid("param").ticketNumber);
+      const appointment = await markVisit(c.get("services"), {
+        ...visit,
+        outcome: "missed",
+        requestId: c.get("requestId"),
+      });
+      return c.json(appointment, 200);
+    })
+    .openapi(cancelAppointmentRoute, async (c) => {
+      const visit = await clinicVisit(c, c.req.valid("param").ticketNumber);
+      const result = await cancelByClinic(c.get("services"), {
+        ...visit,
+        reason: c.req.valid("json").reason,
+        requestId: c.get("requestId"),
+        locale: c.get("locale"),
+      });
+      return c.json(result, 200);
     });
 }
 

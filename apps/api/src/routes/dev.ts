@@ -8,8 +8,9 @@ const outboxRoute = createRoute({
   method: "get",
   path: "/outbox",
   tags: ["development"],
-  summary: "The development mailbox: the latest SMS and e-mails (absent under NODE_ENV=production)",
-  responses: { 200: jsonResponse("Latest messages, newest first", ZDevOutboxResponse) },
+  summary:
+    "The development mailbox: the latest messages with codes, then the latest others (absent under NODE_ENV=production)",
+  responses: { 200: jsonResponse("Latest messages: codes first, newest first", ZDevOutboxResponse) },
 });
 
 /**
@@ -21,7 +22,9 @@ export const devRoutes = createRouter().openapi(outboxRoute, async (c) => {
     .get("services")
     .db.select()
     .from(outboxMessages)
-    .orderBy(desc(outboxMessages.createdAt))
+    // Codes first: the demo's day-before reminders to its many seeded patients would otherwise push
+    // the sign-in code a developer (or a browser test) is waiting for out of the list.
+    .orderBy(desc(outboxMessages.sensitive), desc(outboxMessages.createdAt))
     .limit(30);
   c.header("Cache-Control", "no-store");
   return c.json(

@@ -4,11 +4,13 @@ import type { Database } from "../client.ts";
 import { clinics } from "../schema/clinics.ts";
 import { specialties, specialtyRelations } from "../schema/specialties.ts";
 import { REFERENCE_CLINICS } from "./reference-clinics.ts";
+import { seedVisitInstructions } from "./visit-instructions.ts";
 
 /**
  * Writes the reference data the service needs from its first start: the specialty list (owned by
- * the domain package, so names are refreshed on every start) and the demo clinics (inserted once;
- * later edits by clinics are kept). Idempotent, one transaction.
+ * the domain package, so names are refreshed on every start), the demo clinics (inserted once;
+ * later edits by clinics are kept; a video service where they have none) and the default visit
+ * instructions per specialty. Idempotent, one transaction.
  */
 export async function seedReferenceData(db: Database): Promise<void> {
   for (const clinic of REFERENCE_CLINICS) {
@@ -44,5 +46,6 @@ export async function seedReferenceData(db: Database): Promise<void> {
       .insert(clinics)
       .values([...REFERENCE_CLINICS])
       .onConflictDoNothing();
+    await seedVisitInstructions(tx);
   });
 }

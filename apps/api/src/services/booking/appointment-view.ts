@@ -1,4 +1,4 @@
-import type { TAppointment } from "@priyom/contracts";
+import type { TAppointment, TAppointmentScope } from "@priyom/contracts";
 import {
   appointments,
   children,
@@ -9,13 +9,21 @@ import {
   specialties,
   type Database,
 } from "@priyom/db";
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { DEFAULT_CHANGE_CUTOFF_HOURS } from "@priyom/domain";
+import { and, asc, desc, eq, gt, lte, ne, or, type SQL } from "drizzle-orm";
 
 export const fullName = (p: { lastName: string; firstName: string; middleName: string | null }) =>
   [p.lastName, p.firstName, p.middleName].filter(Boolean).join(" ");
 
-/** Appointments of the account (its own and its children's) as the patient sees them, nearest first. */
-export async function findAppointments(db: Database, where: SQL | undefined): Promise<TAppointment[]> {
+/**
+ * Appointments matching `where` as the patient sees them, by start (nearest first, or newest first
+ * with `order: "desc"`); `changeCutoffHours` gives their `changeableUntil`.
+ */
+export async function findAppointments(
+  db: Database,
+  where: SQL | undefined,
+  options: { order?: "asc" | "desc"; changeCutoffHours?: number } = {},
+): Promise<TAppointment[]> {
   const rows = await db
     .select({
       a: appointments,
@@ -49,21 +57,28 @@ export async function findAppointments(db: Database, where: SQL | undefined): Pr
     .leftJoin(patientProfiles, eq(patientProfiles.userId, appointments.userId))
     .leftJoin(children, eq(children.id, appointments.childId))
     .where(where)
-    .orderBy(asc(appointments.startsAt));
+    .orderBy(
+      options.order === "desc" ? desc(appointments.startsAt) : asc(appointments.startsAt),
+      asc(appointments.createdAt),
+    );
   return rows.map(({ a, doctor, specialtyName, clinic, referralNumber, self, child }) =>
-    toAppointment(a, {
-      doctor,
-      specialtyName,
-      clinic,
-      referralNumber,
-      patient:
-        a.childId !== null && child?.lastName
-          ? { kind: "child", name: fullName({ ...child, middleName: child.middleName ?? null }) }
-          : {
-              kind: "self",
-              name: self?.lastName ? fullName({ ...self, middleName: self.middleName ?? null }) : "",
-            },
-    }),
+    toAppointment(
+      a,
+      {
+        doctor,
+        specialtyName,
+        clinic,
+        referralNumber,
+        patient:
+          a.childId !== null && child?.lastName
+            ? { kind: "child", name: fullName({ ...child, middleName: child.middleName ?? null }) }
+            : {
+                kind: "self",
+                name: self?.lastName ? fullName({ ...self, middleName: self.middleName ?? null }) : "",
+              },
+      },
+      options.changeCutoffHours,
+    ),
   );
 }
 
@@ -77,7 +92,7 @@ export interface AppointmentParts {
 }
 
 /** Patients may reschedule or cancel until this many hours before the start (`APPOINTMENT_CHANGE_CUTOFF_HOURS`). */
-export const DEFAULT_CHANGE_CUTOFF_HOURS = 24;
+export { DEFAULT_CHANGE_CUTOFF_HOURS };
 
 /** An appointment row and its parts as the patient sees it (the ticket). */
 export function toAppointment(
@@ -118,16 +133,46 @@ export function toAppointment(
   };
 }
 
-/** One appointment of the account, or null (another account's is null too). */
+/** One appointment of the account (its own or its children's), or null (another account's is null too). */
 export async function findAppointment(
   db: Database,
   userId: string,
   id: string,
+  changeCutoffHours?: number,
 ): Promise<TAppointment | null> {
-  const [found] = await findAppointments(db, and(eq(appointments.userId, userId), eq(appointments.id, id)));
+  const [found] = await findAppointments(db, and(eq(appointments.userId, userId), eq(appointments.id, id)), {
+    ...(changeCutoffHours === undefined ? {} : { changeCutoffHours }),
+  });
   return found ?? null;
 }
 
-export function listAppointments(db: Database, userId: string): Promise<TAppointment[]> {
-  return findAppointments(db, eq(appointments.userId, userId));
+/**
+ * The account's appointments (its own and its children's: the parent's account books them).
+ * `upcoming`: booked and not yet ended, nearest first; `past`: every other one (ended, cancelled,
+ * rescheduled, done, missed), newest first; `all`: every one, by start.
+ */
+export function listAppointments(
+  db: Database,
+  userId: string,
+  options: { scope?: TAppointmentScope; now?: Date; changeCutoffHours?: number } = {},
+): Promise<TAppointment[]> {
+  const { scope = "all", now = new Date() } = options;
+  const cutoff =
+    options.changeCutoffHours === undefined ? {} : { changeCutoffHours: options.changeCutoffHours };
+  const mine = eq(appointments.userId, userId);
+  if (scope === "upcoming") {
+    return findAppointments(
+      db,
+      and(mine, eq(appointments.status, "booked"), gt(appointments.endsAt, now)),
+      cutoff,
+    );
+  }
+  if (scope === "past") {
+    return findAppointments(
+      db,
+      and(mine, or(ne(appointments.status, "booked"), lte(appointments.endsAt, now))),
+      { ...cutoff, order: "desc" },
+    );
+  }
+  return findAppointments(db, mine, cutoff);
 }

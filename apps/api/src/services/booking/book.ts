@@ -1,11 +1,16 @@
-import { createHash, randomBytes } from "node:crypto";
-import type { TAlternativeSlot, TBookingFailure, TBookingPreview, TBookingRequest } from "@priyom/contracts";
+import { randomBytes } from "node:crypto";
+import type {
+  TAlternativeSlot,
+  TAppointment,
+  TBookingFailure,
+  TBookingPreview,
+  TBookingRequest,
+} from "@priyom/contracts";
 import {
   appointments,
   children,
   clinics,
   doctors,
-  idempotencyKeys,
   patientProfiles,
   referralEvents,
   referrals,
@@ -21,21 +26,29 @@ import {
   type DomainErrorCode,
   type SpecialtyCode,
 } from "@priyom/domain";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { AppServices } from "../../context.ts";
 import { recordAudit } from "../../audit.ts";
 import { AppError, apiErrorMessage, type Locale } from "../../errors.ts";
-import { enqueueMessage } from "../../messages/outbox.ts";
+import { notifyPatient } from "../../messages/notify.ts";
+import { bookingConfirmed, type VisitFacts } from "../../messages/templates.ts";
 import { constraintViolation } from "../constraint-violation.ts";
 import { maskEnp, maskSnils } from "../profile/masking.ts";
 import { allowedClinicIds } from "../referrals/clinic-view.ts";
-import { canonicalJson } from "../referrals/issue.ts";
 import { publishSlotChanges, slotChange, type SlotChange } from "../schedule/slot-events.ts";
 import { alternativesFor } from "./alternatives.ts";
 import { fullName, toAppointment } from "./appointment-view.ts";
 import { takeableBy } from "./holds.ts";
+import { answerOnce } from "./idempotency.ts";
 
-export type BookingDeps = Pick<AppServices, "db" | "cipher" | "slotIndex">;
+export { forgetOldIdempotencyKeys, IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_HOURS } from "./idempotency.ts";
+
+/**
+ * What a booking needs; `clock` (the time of the rules) and `config` (the change cut-off shown on
+ * the ticket) are taken when given, else the real time and 24 hours.
+ */
+export type BookingDeps = Pick<AppServices, "db" | "cipher" | "slotIndex"> &
+  Partial<Pick<AppServices, "clock" | "config">>;
 
 /** Scope of the idempotency keys of this endpoint. */
 const SCOPE = "POST /api/v1/appointments";
@@ -61,7 +74,7 @@ export interface BookingAnswer {
 }
 
 /** Everything a booking is checked against, read in one go (inside the booking's transaction). */
-interface BookingContext {
+export interface BookingContext {
   patientKey: string;
   childId: string | null;
   patient: {
@@ -73,7 +86,7 @@ interface BookingContext {
     snils: string | null;
     enp: string | null;
   };
-  account: { phone: string | null; email: string; channels: string[] };
+  account: { phone: string | null };
   referral: typeof referrals.$inferSelect & { allowedClinicIds: string[] };
   doctor: typeof doctors.$inferSelect;
   clinic: typeof clinics.$inferSelect;
@@ -81,7 +94,11 @@ interface BookingContext {
   patientAppointments: { id: string; referralId: string; status: "booked"; start: number; end: number }[];
 }
 
-async function loadContext(
+/**
+ * Reads what a booking of `slotId` on `referralId` by the account `userId` is checked against; null
+ * when the referral is not the account's (or its child's) or the slot does not exist.
+ */
+export async function loadContext(
   tx: Database,
   deps: Pick<BookingDeps, "cipher">,
   userId: string,
@@ -91,7 +108,7 @@ async function loadContext(
   const [referral] = await tx.select().from(referrals).where(eq(referrals.id, referralId));
   if (!referral) return null;
   const [account] = await tx
-    .select({ profile: patientProfiles, phone: user.phoneNumber, email: user.email })
+    .select({ profile: patientProfiles, phone: user.phoneNumber })
     .from(user)
     .leftJoin(patientProfiles, eq(patientProfiles.userId, user.id))
     .where(eq(user.id, userId));
@@ -156,11 +173,7 @@ async function loadContext(
     patientKey,
     childId,
     patient,
-    account: {
-      phone: account.phone,
-      email: account.email,
-      channels: account.profile?.notificationChannels ?? ["cabinet"],
-    },
+    account: { phone: account.phone },
     referral: { ...referral, allowedClinicIds: allowed },
     doctor: found.doctor,
     clinic: found.clinic,
@@ -175,15 +188,27 @@ async function loadContext(
   };
 }
 
-/** Every booking rule of the domain against the context; the failures in the request's language. */
-function failuresOf(
+/**
+ * Every booking rule of the domain against the context; the failures in the request's language.
+ * `replacing` names the appointment a reschedule closes: its referral counts as bookable although
+ * that very appointment books it, and the patient's overlap check leaves it out.
+ */
+export function failuresOf(
   ctx: BookingContext,
   userId: string,
   contactPhone: string,
   now: Date,
   locale: Locale,
+  replacing?: { appointmentId: string },
 ): TBookingFailure[] {
   const { slot } = ctx;
+  const replaced = replacing
+    ? ctx.patientAppointments.find((a) => a.id === replacing.appointmentId)
+    : undefined;
+  const referralStatus =
+    replaced && replaced.referralId === ctx.referral.id && ctx.referral.status === "booked"
+      ? "active"
+      : ctx.referral.status;
   const result = checkBookingEligibility(
     {
       patient: { id: ctx.patientKey, ...ctx.patient },
@@ -191,7 +216,7 @@ function failuresOf(
       referral: {
         id: ctx.referral.id,
         patientId: ctx.patientKey,
-        status: ctx.referral.status,
+        status: referralStatus,
         specialty: ctx.referral.specialtyCode as SpecialtyCode,
         allowedClinicIds: ctx.referral.allowedClinicIds,
         lastValidDay: ctx.referral.lastValidDay,
@@ -212,7 +237,7 @@ function failuresOf(
         heldByPatientId: slot.heldByUserId === userId ? ctx.patientKey : slot.heldByUserId,
         holdExpiresAt: slot.holdExpiresAt?.getTime() ?? null,
       },
-      patientAppointments: ctx.patientAppointments,
+      patientAppointments: ctx.patientAppointments.filter((a) => a.id !== replaced?.id),
     },
     now,
   );
@@ -244,7 +269,7 @@ function errorBody(
 }
 
 /** The answer to failed rules: 409 when only "got there first" rules failed, else 422 with all of them. */
-function refusal(
+export function refusal(
   deps: BookingDeps,
   ctx: BookingContext,
   failures: TBookingFailure[],
@@ -302,7 +327,7 @@ const isLockNotAvailable = (error: unknown) => hasSqlState(error, "55P03");
  * each then waits for the other and the server aborts one. Run again, it waits for the other to finish
  * and gets the real answer (`appointment_overlap`). The rollback to the savepoint released its locks.
  */
-async function withDeadlockRetry<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
+export async function withDeadlockRetry<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();
@@ -313,55 +338,60 @@ async function withDeadlockRetry<T>(write: () => Promise<T>, attempts = 3): Prom
 }
 
 /** A booking write refused by the database or a conditional update: which rule. */
-class BookingRace extends Error {
+export class BookingRace extends Error {
   constructor(readonly code: DomainErrorCode) {
     super(code);
   }
 }
 
-function visitText(ctx: BookingContext, ticketNumber: string): string {
-  const [y, m, d] = ctx.slot.localDate.split("-");
-  return (
-    `Вы записаны к врачу: ${d}.${m}.${y} в ${ctx.slot.localTime} (местное время, ${ctx.slot.timeZone}), ` +
-    `${ctx.clinic.shortName}, ${ctx.clinic.address}, каб. ${ctx.doctor.room}. Талон ${ticketNumber}.`
-  );
+/** Which booking rule a failed write broke (a race, a lock, a constraint), or undefined for a fault. */
+export function raceCodeOf(error: unknown): DomainErrorCode | undefined {
+  if (error instanceof BookingRace) return error.code;
+  if (isLockNotAvailable(error)) return "slot_taken";
+  return CONSTRAINT_CODES[constraintViolation(error)?.constraint ?? ""];
+}
+
+/** The refusal of a write that lost a race: one failure, on the field it concerns. */
+export function raceFailure(code: DomainErrorCode, locale: Locale): TBookingFailure {
+  return {
+    code,
+    message: errorMessage(code, locale),
+    field: code === "referral_already_booked" ? "referralId" : "slotId",
+  };
 }
 
 /**
- * Takes the slot (one conditional UPDATE), moves the referral to "booked", creates the appointment
- * (ticket number from the sequence), and writes the referral event, the journal entry, the outbox
- * messages and the slot NOTIFY — in the caller's transaction. The database's partial unique indexes
- * and exclusion constraints back every rule up; their refusals come back as `BookingRace`.
+ * Takes the slot for the account: one conditional UPDATE (free, held by this account, or held by a
+ * lapsed hold; not yet started). A slot someone else is writing right now (a booking, a hold) is
+ * answered at once as taken instead of waiting on its row lock: racing requests then free their
+ * connections at once. Throws `BookingRace("slot_taken")` when it is not takeable.
  */
-async function writeBooking(
-  tx: Database,
-  ctx: BookingContext,
-  userId: string,
-  phone: string,
-  now: Date,
-  requestId: string,
-): Promise<{ appointment: typeof appointments.$inferSelect; change: SlotChange }> {
-  // A slot someone else is writing right now (a booking, a hold) is answered at once as taken instead
-  // of waiting on its row lock: racing requests then free their connections at once.
-  await tx.execute(sql`select id from slots where id = ${ctx.slot.id} for update nowait`);
+export async function takeSlot(tx: Database, slotId: string, userId: string, now: Date) {
+  await tx.execute(sql`select id from slots where id = ${slotId} for update nowait`);
   const [taken] = await tx
     .update(slots)
     .set({ status: "booked", heldByUserId: null, holdExpiresAt: null, updatedAt: sql`now()` })
-    .where(and(eq(slots.id, ctx.slot.id), gt(slots.startsAt, now), takeableBy(userId, now)))
+    .where(and(eq(slots.id, slotId), gt(slots.startsAt, now), takeableBy(userId, now)))
     .returning();
   if (!taken) throw new BookingRace("slot_taken");
-  const [moved] = await tx
-    .update(referrals)
-    .set({ status: "booked", updatedAt: sql`now()` })
-    .where(and(eq(referrals.id, ctx.referral.id), eq(referrals.status, "active")))
-    .returning({ id: referrals.id });
-  if (!moved) throw new BookingRace("referral_already_booked");
-  const id = `apt_${randomBytes(10).toString("hex")}`;
+  return taken;
+}
+
+/** A new appointment id, `apt_…`. */
+export const newAppointmentId = () => `apt_${randomBytes(10).toString("hex")}`;
+
+/** Inserts the appointment of the context on the taken slot (ticket number from the sequence). */
+export async function insertAppointment(
+  tx: Database,
+  ctx: BookingContext,
+  taken: typeof slots.$inferSelect,
+  values: { id: string; userId: string; contactPhone: string; visitMode?: "in_person" | "video" },
+): Promise<typeof appointments.$inferSelect> {
   const [created] = await tx
     .insert(appointments)
     .values({
-      id,
-      userId,
+      id: values.id,
+      userId: values.userId,
       childId: ctx.childId,
       patientKey: ctx.patientKey,
       referralId: ctx.referral.id,
@@ -374,99 +404,138 @@ async function writeBooking(
       minutes: taken.minutes,
       startsAt: taken.startsAt,
       endsAt: taken.endsAt,
-      contactPhone: phone,
+      contactPhone: values.contactPhone,
+      ...(values.visitMode ? { visitMode: values.visitMode } : {}),
     })
     .returning();
   if (!created) throw new Error("unreachable: an insert returns its row");
-  const { ticketNumber } = created;
+  return created;
+}
+
+const specialtyNameOf = (code: string) => SPECIALTIES.find((s) => s.code === code)?.nameRu ?? code;
+
+/** What the patient's messages say about an appointment of the context. */
+export function visitFactsOf(ctx: BookingContext, a: typeof appointments.$inferSelect): VisitFacts {
+  return {
+    appointmentId: a.id,
+    referralId: a.referralId,
+    ticketNumber: a.ticketNumber,
+    localDate: a.localDate,
+    localTime: a.localTime,
+    timeZone: a.timeZone,
+    startsAt: a.startsAt,
+    doctorName: fullName(ctx.doctor),
+    specialtyName: specialtyNameOf(ctx.doctor.specialtyCode),
+    room: ctx.doctor.room,
+    clinicName: ctx.clinic.shortName,
+    clinicAddress: ctx.clinic.address,
+    contactPhone: a.contactPhone,
+  };
+}
+
+/** An appointment of the context as the patient sees it (the ticket). */
+export function appointmentViewOf(
+  ctx: BookingContext,
+  a: typeof appointments.$inferSelect,
+  changeCutoffHours?: number,
+): TAppointment {
+  const { doctor, clinic } = ctx;
+  return toAppointment(
+    a,
+    {
+      doctor: { ...doctor, specialty: doctor.specialtyCode },
+      specialtyName: specialtyNameOf(doctor.specialtyCode),
+      clinic: {
+        shortName: clinic.shortName,
+        fullName: clinic.fullName,
+        address: clinic.address,
+        phone: clinic.registryPhone,
+      },
+      referralNumber: ctx.referral.number,
+      patient: { kind: ctx.patient.kind, name: fullName(ctx.patient) },
+    },
+    changeCutoffHours,
+  );
+}
+
+/**
+ * Takes the slot, moves the referral to "booked", creates the appointment, and writes the referral
+ * event, the journal entry, the patient's confirmation (cabinet, SMS to the visit's phone, e-mail
+ * where allowed) and the slot NOTIFY — in the caller's transaction. The database's partial unique
+ * indexes and exclusion constraints back every rule up; their refusals come back as `BookingRace`.
+ * `actingUserId`: an administrator booking for the patient (a priority request).
+ */
+async function writeBooking(
+  tx: Database,
+  ctx: BookingContext,
+  who: { userId: string; actingUserId?: string | undefined },
+  phone: string,
+  now: Date,
+  requestId: string,
+): Promise<{ appointment: typeof appointments.$inferSelect; change: SlotChange }> {
+  const { userId, actingUserId } = who;
+  const taken = await takeSlot(tx, ctx.slot.id, userId, now);
+  const [moved] = await tx
+    .update(referrals)
+    .set({ status: "booked", updatedAt: sql`now()` })
+    .where(and(eq(referrals.id, ctx.referral.id), eq(referrals.status, "active")))
+    .returning({ id: referrals.id });
+  if (!moved) throw new BookingRace("referral_already_booked");
+  const created = await insertAppointment(tx, ctx, taken, {
+    id: newAppointmentId(),
+    userId,
+    contactPhone: phone,
+  });
+  const { id, ticketNumber } = created;
   await tx.insert(referralEvents).values({
     referralId: ctx.referral.id,
     kind: "booked",
-    actor: "system",
+    actor: actingUserId === undefined ? "system" : `admin:${actingUserId}`,
     reason: null,
-    details: { appointmentId: id, slotId: taken.id, by: "patient" },
+    details: { appointmentId: id, slotId: taken.id, by: actingUserId === undefined ? "patient" : "admin" },
   });
   await recordAudit(tx, {
     action: "appointment.book",
     result: "success",
-    actorUserId: userId,
+    actorUserId: actingUserId ?? userId,
+    subjectUserId: userId,
     details: { appointmentId: id, referralId: ctx.referral.id, slotId: taken.id, ticketNumber },
     requestId,
   });
-  // The phone was given for this visit: the confirmation goes there; by e-mail too where allowed.
-  await enqueueMessage(tx, { channel: "sms", recipient: phone, body: visitText(ctx, ticketNumber) });
-  if (ctx.account.channels.includes("email") && !ctx.account.email.endsWith(".invalid")) {
-    await enqueueMessage(tx, {
-      channel: "email",
-      recipient: ctx.account.email,
-      subject: `Запись к врачу, талон ${ticketNumber}`,
-      body: visitText(ctx, ticketNumber),
-    });
-  }
+  await notifyPatient(tx, userId, bookingConfirmed(visitFactsOf(ctx, created)));
   const change = slotChange(taken, "taken");
   await publishSlotChanges(tx, [change]);
   return { appointment: created, change };
 }
 
-/** `Idempotency-Key` values: 8–100 of `[A-Za-z0-9_-]` (a UUID fits). */
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
-
 /**
  * Books a visit (DOMAIN.md "Booking"): all eligibility rules, then the writes in one transaction. The
- * idempotency key is claimed first in the same transaction, so a concurrent repeat waits for it and
- * then replays the stored answer; a key reused with another request is refused. Every answer — 201,
- * 404, 409 with alternatives, 422 with all failures — is stored with the key.
+ * idempotency key is claimed first in the same transaction (`answerOnce`), so a concurrent repeat
+ * waits for it and then replays the stored answer; a key reused with another request is refused.
+ * Every answer — 201, 404, 409 with alternatives, 422 with all failures — is stored with the key.
+ *
+ * `userId` is the patient's account (the key belongs to it); `actingUserId` an administrator booking
+ * for them (a priority request): the journal names the administrator as actor and the patient as
+ * subject, the referral event `admin:<id>`; every rule stays the patient's.
  */
 export async function bookAppointment(
   deps: BookingDeps,
-  input: { userId: string; key: string; request: TBookingRequest; locale: Locale; requestId: string },
-  now = new Date(),
+  input: {
+    userId: string;
+    actingUserId?: string;
+    key: string;
+    request: TBookingRequest;
+    locale: Locale;
+    requestId: string;
+  },
+  now = deps.clock?.() ?? new Date(),
 ): Promise<BookingAnswer & { replayed: boolean }> {
-  const { userId, key, request, locale, requestId } = input;
-  const requestHash = createHash("sha256").update(canonicalJson(request)).digest("hex");
+  const { userId, actingUserId, key, request, locale, requestId } = input;
   await deps.slotIndex.ready();
   let change: SlotChange | null = null;
-  const answer = await deps.db.transaction(async (tx) => {
-    const claimed = await tx
-      .insert(idempotencyKeys)
-      .values({ userId, scope: SCOPE, key, requestHash, responseStatus: 0, responseBody: "" })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
-    if (claimed.length === 0) {
-      const [prior] = await tx
-        .select()
-        .from(idempotencyKeys)
-        .where(
-          and(
-            eq(idempotencyKeys.userId, userId),
-            eq(idempotencyKeys.scope, SCOPE),
-            eq(idempotencyKeys.key, key),
-          ),
-        );
-      if (!prior || prior.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
-      if (prior.responseStatus === 0) throw new AppError("conflict", { logMessage: "same key in progress" });
-      return {
-        status: prior.responseStatus as BookingAnswer["status"],
-        body: JSON.parse(prior.responseBody) as unknown,
-        replayed: true,
-      };
-    }
-
-    const decided = await decide(tx);
-    await tx
-      .update(idempotencyKeys)
-      .set({ responseStatus: decided.status, responseBody: JSON.stringify(decided.body) })
-      .where(
-        and(
-          eq(idempotencyKeys.userId, userId),
-          eq(idempotencyKeys.scope, SCOPE),
-          eq(idempotencyKeys.key, key),
-        ),
-      );
-    return { ...decided, replayed: false };
-  });
+  const answer = await answerOnce(deps.db, { userId, scope: SCOPE, key, request }, decide);
   if (change) deps.slotIndex.apply([change]);
-  return answer;
+  return answer as BookingAnswer & { replayed: boolean };
 
   async function decide(tx: Database): Promise<BookingAnswer> {
     const ctx = await loadContext(tx, deps, userId, request.referralId, request.slotId);
@@ -481,7 +550,8 @@ export async function bookAppointment(
       await recordAudit(tx, {
         action: "appointment.book",
         result: "failure",
-        actorUserId: userId,
+        actorUserId: actingUserId ?? userId,
+        subjectUserId: userId,
         details: {
           referralId: ctx.referral.id,
           slotId: ctx.slot.id,
@@ -496,46 +566,17 @@ export async function bookAppointment(
     try {
       // A savepoint: a refused write rolls back to here and the refusal is still stored with the key.
       const written = await withDeadlockRetry(() =>
-        tx.transaction((sp) => writeBooking(sp, ctx, userId, phone.value, now, requestId)),
+        tx.transaction((sp) => writeBooking(sp, ctx, { userId, actingUserId }, phone.value, now, requestId)),
       );
       change = written.change;
-      const { doctor, clinic } = ctx;
-      const view = toAppointment(written.appointment, {
-        doctor: { ...doctor, specialty: doctor.specialtyCode },
-        specialtyName:
-          SPECIALTIES.find((s) => s.code === doctor.specialtyCode)?.nameRu ?? doctor.specialtyCode,
-        clinic: {
-          shortName: clinic.shortName,
-          fullName: clinic.fullName,
-          address: clinic.address,
-          phone: clinic.registryPhone,
-        },
-        referralNumber: ctx.referral.number,
-        patient: { kind: ctx.patient.kind, name: fullName(ctx.patient) },
-      });
-      return { status: 201, body: view };
+      return {
+        status: 201,
+        body: appointmentViewOf(ctx, written.appointment, deps.config?.appointmentChangeCutoffHours),
+      };
     } catch (error) {
-      const code =
-        error instanceof BookingRace
-          ? error.code
-          : isLockNotAvailable(error)
-            ? "slot_taken"
-            : CONSTRAINT_CODES[constraintViolation(error)?.constraint ?? ""];
+      const code = raceCodeOf(error);
       if (code === undefined) throw error;
-      return refusal(
-        deps,
-        ctx,
-        [
-          {
-            code,
-            message: errorMessage(code, locale),
-            field: code === "referral_already_booked" ? "referralId" : "slotId",
-          },
-        ],
-        now,
-        locale,
-        requestId,
-      );
+      return refusal(deps, ctx, [raceFailure(code, locale)], now, locale, requestId);
     }
   }
 }
@@ -544,7 +585,7 @@ export async function bookAppointment(
 export async function bookingPreview(
   deps: BookingDeps,
   input: { userId: string; referralId: string; slotId: string; locale: Locale },
-  now = new Date(),
+  now = deps.clock?.() ?? new Date(),
 ): Promise<TBookingPreview> {
   const ctx = await loadContext(deps.db, deps, input.userId, input.referralId, input.slotId);
   if (!ctx) throw new AppError("not_found");
@@ -580,17 +621,4 @@ export async function bookingPreview(
     },
     failures: failuresOf(ctx, input.userId, contactPhone, now, input.locale),
   };
-}
-
-/** How long a stored answer is replayed; later the key is forgotten (clients retry within minutes). */
-export const IDEMPOTENCY_KEY_HOURS = 24;
-
-/** Deletes stored answers older than a day; returns how many. */
-export async function forgetOldIdempotencyKeys(db: Database, now = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - IDEMPOTENCY_KEY_HOURS * 3_600_000);
-  const gone = await db
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.createdAt, cutoff))
-    .returning({ key: idempotencyKeys.key });
-  return gone.length;
 }
