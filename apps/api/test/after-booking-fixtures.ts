@@ -90,7 +90,10 @@ export async function cancelAndOffer(ctx: TestContext, appointmentId: string): P
 /** Frees a closed slot straight in the table and offers it to the waitlist in the same transaction. */
 export async function reopenAndOffer(ctx: TestContext, slotId: string): Promise<string[]> {
   return ctx.services.db.transaction(async (tx) => {
-    await tx.update(slots).set({ status: "free", updatedAt: sql`now()` }).where(eq(slots.id, slotId));
+    await tx
+      .update(slots)
+      .set({ status: "free", updatedAt: sql`now()` })
+      .where(eq(slots.id, slotId));
     return offerFreedSlots(tx, [slotId], ctx.services.clock());
   });
 }
