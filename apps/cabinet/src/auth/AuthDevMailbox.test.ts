@@ -18,14 +18,14 @@ const message = (id: string, body: string, createdAt: string) => ({
 });
 
 describe("development mailbox", () => {
-  it("lists the latest messages, newest first, with their codes, and refreshes", async () => {
+  it("lists the messages in the API's order (codes first), with their codes, and refreshes", async () => {
     vi.useFakeTimers();
     const { api, calls } = fakeApi({
       "GET /api/dev/outbox": [
         json(200, {
           items: [
             message("m1", "Приём: код для входа 123456. Действует 5 минут.", "2026-01-01T10:00:00Z"),
-            message("m2", "Добро пожаловать", "2026-01-01T10:01:00Z"),
+            message("m2", "Приём: завтра в 10:00 приём у врача", "2026-01-01T10:01:00Z"),
           ],
         }),
         json(200, { items: [message("m3", "Код подтверждения 654321", "2026-01-01T10:02:00Z")] }),
@@ -37,8 +37,9 @@ describe("development mailbox", () => {
     expect(wrapper.text()).toContain("Только для разработки");
     const items = wrapper.findAll('[data-testid="dev-message"]');
     expect(items.map((i) => i.attributes("data-recipient"))).toEqual(["+79123456789", "+79123456789"]);
-    expect(items[0]?.find('[data-testid="dev-code"]').exists()).toBe(false);
-    expect(items[1]?.get('[data-testid="dev-code"]').text()).toBe("123456");
+    // The code stays on top although a newer message came after it.
+    expect(items[0]?.get('[data-testid="dev-code"]').text()).toBe("123456");
+    expect(items[1]?.find('[data-testid="dev-code"]').exists()).toBe(false);
 
     await vi.advanceTimersByTimeAsync(2000);
     expect(calls).toHaveLength(2);
