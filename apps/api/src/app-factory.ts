@@ -2,10 +2,11 @@ import { OpenAPIHono, type z } from "@hono/zod-openapi";
 import { ZErrorBody } from "@priyom/contracts";
 import type { AppEnv } from "./context.ts";
 import { errorResponse } from "./errors.ts";
+import { schemaIssueMessage } from "./schema-messages.ts";
 
 /**
  * A resource sub-app. Its validation failures answer in the one error shape, naming each field
- * (dotted path) with the validator's message.
+ * (dotted path) with a message in the request's language.
  */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
@@ -14,7 +15,7 @@ export function createRouter() {
       const fields: Record<string, string> = {};
       for (const issue of result.error.issues) {
         const path = issue.path.join(".") || "_";
-        fields[path] ??= issue.message;
+        fields[path] ??= schemaIssueMessage(issue, c.get("locale"));
       }
       return errorResponse(c, "validation_failed", { fields });
     },
