@@ -76,6 +76,11 @@ const appointment = {
   },
   referral: { id: "ref_1", number: "100200300" },
   contactPhone: "+79990000001",
+  visitMode: "in_person",
+  cancelledBy: null,
+  cancelReason: null,
+  rescheduledToId: null,
+  changeableUntil: "2026-11-26T07:15:00.000Z",
   createdAt: "2026-11-20T10:00:00.000Z",
 };
 
@@ -253,5 +258,40 @@ describe("booking calls", () => {
     });
     expect(error.failures).toEqual(failures);
     expect(error.alternatives).toBeUndefined();
+  });
+});
+
+describe("after-booking calls", () => {
+  it("cancels and reschedules with the caller's Idempotency-Key and encoded ids", async () => {
+    const cancelled = {
+      ...appointment,
+      status: "cancelled",
+      cancelledBy: "patient",
+      cancelReason: "Не смогу",
+    };
+    const { fetchImpl, calls } = fakeFetch(json(200, cancelled), json(201, { ...appointment, id: "apt_2" }));
+    const api = createApiClient({ baseUrl: "https://p.example", fetchImpl });
+    expect(
+      (await api.cancelAppointment("apt/1", { reason: "Не смогу" }, { idempotencyKey: "key-1234" })).status,
+    ).toBe("cancelled");
+    expect(
+      (await api.rescheduleAppointment("apt_1", { slotId: "slt_9" }, { idempotencyKey: "key-5678" })).id,
+    ).toBe("apt_2");
+    expect(calls.map((c) => c.url)).toEqual([
+      "https://p.example/api/v1/appointments/apt%2F1/cancel",
+      "https://p.example/api/v1/appointments/apt_1/reschedule",
+    ]);
+    expect((calls[0]?.init.headers as Record<string, string>)["Idempotency-Key"]).toBe("key-1234");
+    expect((calls[1]?.init.headers as Record<string, string>)["Idempotency-Key"]).toBe("key-5678");
+    expect(calls[1]?.init.body).toBe(JSON.stringify({ slotId: "slt_9" }));
+  });
+
+  it("gives the ticket's download URLs and puts only the given journal filters in the query", async () => {
+    const { fetchImpl, calls } = fakeFetch(json(200, { items: [], nextBefore: null }));
+    const api = createApiClient({ baseUrl: "https://p.example", fetchImpl });
+    expect(api.ticketPdfUrl("apt_1")).toBe("https://p.example/api/v1/appointments/apt_1/ticket.pdf");
+    expect(api.ticketIcsUrl("apt_1")).toBe("https://p.example/api/v1/appointments/apt_1/ticket.ics");
+    await api.getJournal({ action: "waitlist.*", result: undefined, limit: 20 });
+    expect(calls[0]?.url).toBe("https://p.example/api/v1/staff/journal?action=waitlist.*&limit=20");
   });
 });
