@@ -18,12 +18,15 @@ export const asPatient = (p: { userId: string }): SessionUser => ({
 export async function doctorsWithSchedule(
   ctx: TestContext,
   clinicId: string,
-  doctors: { externalId: string; specialty?: string }[],
+  doctors: { externalId: string; specialty?: string; visitModes?: string[] }[],
 ): Promise<Record<string, string>> {
   const key = await clinicKey(ctx, clinicId);
   const ids: Record<string, string> = {};
   for (const d of doctors) {
-    const body = doctorBody(d.externalId, d.specialty ? { specialty: d.specialty } : {});
+    const body = doctorBody(d.externalId, {
+      ...(d.specialty ? { specialty: d.specialty } : {}),
+      ...(d.visitModes ? { visitModes: d.visitModes } : {}),
+    });
     const created = await asClinic(ctx, key, "PUT", `/api/v1/clinic/doctors/${d.externalId}`, body);
     expect(created.status).toBe(201);
     ids[d.externalId] = created.body.id as string;
@@ -77,7 +80,7 @@ export const newKey = () => `test-key-${process.pid}-${++keys}-${Date.now()}`;
 export async function book(
   ctx: TestContext,
   patient: { userId: string; phone: string },
-  body: { referralId: string; slotId: string; contactPhone?: string },
+  body: { referralId: string; slotId: string; contactPhone?: string; visitMode?: "in_person" | "video" },
   key = newKey(),
 ): Promise<{ status: number; body: Record<string, unknown>; res: Response }> {
   const res = await ctx.request("POST", "/api/v1/appointments", {

@@ -504,3 +504,43 @@ describe("schedule changes against booked visits", () => {
     expect(((await dayAfter.json()) as { slots: unknown[] }).slots).toEqual([]);
   });
 });
+
+describe("video visits", () => {
+  it("books a video visit with a doctor who offers it (the ticket links to the clinic's video service); refuses it with one who does not", async () => {
+    const video = (
+      await doctorsWithSchedule(ctx, CLINIC_A, [
+        { externalId: "card-video", visitModes: ["in_person", "video"] },
+      ])
+    )["card-video"];
+    const patient = await one();
+    const [slot] = await freeSlotsOf(ctx, video ?? "");
+    const booked = await book(ctx, patient, {
+      referralId: referralOf(patient),
+      slotId: slot?.id ?? "",
+      visitMode: "video",
+    });
+    expect(booked.status).toBe(201);
+    const appointment = ZAppointment.parse(booked.body);
+    expect(appointment.visitMode).toBe("video");
+    const ticket = await ctx.request("GET", `/api/v1/appointments/${appointment.id}/ticket`, {
+      as: asPatient(patient),
+    });
+    expect(((await ticket.json()) as { videoLink: string | null }).videoLink).toContain(appointment.id);
+
+    const other = await one();
+    const [inPersonOnly] = await freeSlotsOf(ctx, doc("card-2"));
+    const refused = await book(ctx, other, {
+      referralId: referralOf(other),
+      slotId: inPersonOnly?.id ?? "",
+      visitMode: "video",
+    });
+    expect(refused.status).toBe(422);
+    expect(errorOf(refused.body).failures).toEqual([
+      {
+        code: "visit_mode_unavailable",
+        message: "Этот врач не ведёт видеоприём: выберите приём в поликлинике или другого врача",
+        field: "visitMode",
+      },
+    ]);
+  });
+});

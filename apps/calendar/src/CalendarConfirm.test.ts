@@ -16,10 +16,10 @@ import {
 
 const soon = () => new Date(Date.now() + 5 * 60_000).toISOString();
 
-function renderConfirm(routes: Parameters<typeof fakeApi>[0]) {
+function renderConfirm(routes: Parameters<typeof fakeApi>[0], visitMode?: "video") {
   const fake = fakeApi({ "GET /api/v1/booking/preview": json(200, preview()), ...routes });
   const wrapper = render(CalendarConfirm, fake.api, {
-    props: { referralId: "ref_1", hold: hold(slot("10:15"), soon()) },
+    props: { referralId: "ref_1", hold: hold(slot("10:15"), soon()), ...(visitMode ? { visitMode } : {}) },
   });
   return { wrapper, calls: fake.calls };
 }
@@ -55,6 +55,23 @@ describe("CalendarConfirm", () => {
     expect(wrapper.find('[data-testid="hold-countdown"]').exists()).toBe(true);
     // Nothing unmasked leaks into the page.
     expect(wrapper.text()).not.toMatch(/\d{3}-\d{3}-\d{3} \d{2}/);
+  });
+
+  it("asks for a video visit when the patient chose video, and says so among the facts", async () => {
+    const { wrapper, calls } = renderConfirm(
+      { "POST /api/v1/appointments": json(201, appointment()) },
+      "video",
+    );
+    await flushPromises();
+    expect(fact(wrapper, "Формат приёма")).toBe("Видеоприём: ссылка для подключения будет в талоне");
+    await wrapper.get("form").trigger("submit");
+    await flushPromises();
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({
+      referralId: "ref_1",
+      slotId: "slt_1015",
+      contactPhone: "+79990000001",
+      visitMode: "video",
+    });
   });
 
   it("posts with an Idempotency-Key and sends the same key again after a network failure", async () => {

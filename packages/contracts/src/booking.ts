@@ -65,6 +65,8 @@ export const ZBookingRequest = z.object({
   slotId: z.string().max(60),
   /** Mobile number for the visit, any common notation; stored as `+79XXXXXXXXX`. */
   contactPhone: z.string().max(30),
+  /** `video` for a video visit with a doctor who offers it (the ticket then carries the link); default in person. */
+  visitMode: z.enum(["in_person", "video"]).optional(),
 });
 export type TBookingRequest = z.infer<typeof ZBookingRequest>;
 

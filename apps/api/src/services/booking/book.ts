@@ -377,6 +377,25 @@ export async function takeSlot(tx: Database, slotId: string, userId: string, now
   return taken;
 }
 
+/** A video visit needs a doctor who sees patients by video (the clinic's video service builds the link). */
+function visitModeFailures(
+  ctx: BookingContext,
+  visitMode: "in_person" | "video" | undefined,
+  locale: Locale,
+): TBookingFailure[] {
+  if (visitMode !== "video" || ctx.doctor.visitModes.includes("video")) return [];
+  return [
+    {
+      code: "visit_mode_unavailable",
+      message:
+        locale === "en"
+          ? "This doctor does not see patients by video: choose an in-person visit or another doctor"
+          : "Этот врач не ведёт видеоприём: выберите приём в поликлинике или другого врача",
+      field: "visitMode",
+    },
+  ];
+}
+
 /** A new appointment id, `apt_…`. */
 export const newAppointmentId = () => `apt_${randomBytes(10).toString("hex")}`;
 
@@ -472,6 +491,7 @@ async function writeBooking(
   phone: string,
   now: Date,
   requestId: string,
+  visitMode: "in_person" | "video" = "in_person",
 ): Promise<{ appointment: typeof appointments.$inferSelect; change: SlotChange }> {
   const { userId, actingUserId } = who;
   const taken = await takeSlot(tx, ctx.slot.id, userId, now);
@@ -485,6 +505,7 @@ async function writeBooking(
     id: newAppointmentId(),
     userId,
     contactPhone: phone,
+    visitMode,
   });
   const { id, ticketNumber } = created;
   await tx.insert(referralEvents).values({
@@ -545,7 +566,10 @@ export async function bookAppointment(
         body: { error: { code: "not_found", message: apiErrorMessage("not_found", locale), requestId } },
       };
     }
-    const failures = failuresOf(ctx, userId, request.contactPhone, now, locale);
+    const failures = [
+      ...failuresOf(ctx, userId, request.contactPhone, now, locale),
+      ...visitModeFailures(ctx, request.visitMode, locale),
+    ];
     if (failures.length > 0) {
       await recordAudit(tx, {
         action: "appointment.book",
@@ -566,7 +590,9 @@ export async function bookAppointment(
     try {
       // A savepoint: a refused write rolls back to here and the refusal is still stored with the key.
       const written = await withDeadlockRetry(() =>
-        tx.transaction((sp) => writeBooking(sp, ctx, { userId, actingUserId }, phone.value, now, requestId)),
+        tx.transaction((sp) =>
+          writeBooking(sp, ctx, { userId, actingUserId }, phone.value, now, requestId, request.visitMode),
+        ),
       );
       change = written.change;
       return {
