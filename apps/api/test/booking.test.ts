@@ -13,7 +13,7 @@ import { addDays } from "@priyom/domain";
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BulkPatient } from "../src/seed/bulk-patients.ts";
-import { forgetOldIdempotencyKeys } from "../src/services/booking/book.ts";
+import { forgetOldIdempotencyKeys } from "../src/services/booking/idempotency.ts";
 import { holdSlot, lapseHolds } from "../src/services/booking/holds.ts";
 import {
   asPatient,

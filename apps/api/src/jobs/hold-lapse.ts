@@ -1,5 +1,5 @@
 import type { AppServices } from "../context.ts";
-import { forgetOldIdempotencyKeys } from "../services/booking/book.ts";
+import { forgetOldIdempotencyKeys } from "../services/booking/idempotency.ts";
 import { lapseHolds } from "../services/booking/holds.ts";
 
 /** How often lapsed holds are freed: a hold is never visible as taken for much longer than its 5 minutes. */

@@ -11,9 +11,8 @@ import {
 import type { Context } from "hono";
 import { commonErrors, createRouter, jsonBody, jsonResponse } from "../app-factory.ts";
 import type { AppEnv } from "../context.ts";
-import { AppError } from "../errors.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
-import { IDEMPOTENCY_KEY } from "../services/booking/book.ts";
+import { idempotencyKeyFrom } from "../services/booking/idempotency.ts";
 import {
   acceptOffer,
   declineOffer,
@@ -121,17 +120,7 @@ export const waitlistRoutes = router
     return c.body(null, 204);
   })
   .openapi(acceptRoute, async (c) => {
-    const key = c.req.header("idempotency-key") ?? "";
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new AppError("validation_failed", {
-        fields: {
-          "Idempotency-Key":
-            c.get("locale") === "en"
-              ? "Send an Idempotency-Key header: 8–100 letters, digits, _ or -"
-              : "Нужен заголовок Idempotency-Key: 8–100 латинских букв, цифр, _ или -",
-        },
-      });
-    }
+    const key = idempotencyKeyFrom(c.req.header("idempotency-key"), c.get("locale"));
     const answer = await acceptOffer(c.get("services"), caller(c), {
       id: c.req.valid("param").id,
       key,

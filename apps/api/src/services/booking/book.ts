@@ -41,8 +41,6 @@ import { fullName, toAppointment } from "./appointment-view.ts";
 import { takeableBy } from "./holds.ts";
 import { answerOnce } from "./idempotency.ts";
 
-export { forgetOldIdempotencyKeys, IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_HOURS } from "./idempotency.ts";
-
 /**
  * What a booking needs; `clock` (the time of the rules) and `config` (the change cut-off shown on
  * the ticket) are taken when given, else the real time and 24 hours.
