@@ -80,6 +80,7 @@ import {
 import { z } from "zod";
 import { afterBookingMethods, type AfterBookingApi } from "./after-booking.ts";
 import { ApiError, GENERIC_ERROR_MESSAGE_RU } from "./api-error.ts";
+import { partnerMethods, type PartnersApi } from "./partners.ts";
 
 export interface ApiClientOptions {
   /** Prefix of every URL; "" = same origin. */
@@ -87,6 +88,12 @@ export interface ApiClientOptions {
   fetchImpl?: typeof fetch;
   /** Sent as Accept-Language: the API answers error messages in it. */
   locale?: "ru" | "en";
+  /**
+   * A bearer token to send instead of the session cookie (a widget on a partner's page, where
+   * third-party cookies are blocked). While it returns a token, calls carry
+   * `Authorization: Bearer …` and no cookies (`credentials: "omit"`).
+   */
+  accessToken?: () => string | undefined;
 }
 
 /** Per-call options. */
@@ -106,7 +113,7 @@ export interface BookingInit extends CallInit {
   idempotencyKey: string;
 }
 
-export interface ApiClient extends AfterBookingApi {
+export interface ApiClient extends AfterBookingApi, PartnersApi {
   listSpecialties: (init?: CallInit) => Promise<TSpecialtyListResponse>;
   listClinics: (init?: CallInit) => Promise<TClinicListResponse>;
 
@@ -284,7 +291,8 @@ function queryString(params: Record<string, string | number | undefined>): strin
 
 /**
  * Creates the typed client of the Priyom API. Every answer is checked against its contract schema;
- * every failure becomes an `ApiError`. Every call sends the session cookie (`credentials: "include"`);
+ * every failure becomes an `ApiError`. Every call sends the session cookie (`credentials: "include"`),
+ * or, when `accessToken` gives one, that bearer token and no cookies;
  * every state-changing call sends a JSON body with `Content-Type: application/json`.
  * @example
  *   const api = createApiClient({ baseUrl: "", locale: "ru" });
@@ -309,7 +317,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       "Accept-Language": locale,
       ...extraHeaders,
     };
-    const init: RequestInit = { method, headers, credentials: "include" };
+    const token = options.accessToken?.();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const init: RequestInit = { method, headers, credentials: token ? "omit" : "include" };
     if (method !== "GET") {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body ?? {});
@@ -380,6 +390,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   return {
     ...afterBookingMethods({ baseUrl, request, ignoredBody: ZIgnoredBody, queryString }),
+    ...partnerMethods({ baseUrl, request, ignoredBody: ZIgnoredBody, queryString }),
     listSpecialties: (init) => get("/api/v1/specialties", ZSpecialtyListResponse, init),
     listClinics: (init) => get("/api/v1/clinics", ZClinicListResponse, init),
 

@@ -1,6 +1,7 @@
 export * from "./api-error.ts";
 export * from "./client.ts";
 export type { AfterBookingApi, IdempotentInit, JournalFilters } from "./after-booking.ts";
+export type { PartnersApi } from "./partners.ts";
 export type {
   TAppointmentScope,
   TCancelRequest,
@@ -17,6 +18,10 @@ export type {
   TStaffAppointmentListResponse,
   TStaffPriorityRequest,
   TTicket,
+  TPartner,
+  TPartnerCreate,
+  TWidgetPartnerLookup,
+  TWidgetToken,
   TWaitlistEntry,
   TWaitlistJoinRequest,
   TAlternativeSlot,

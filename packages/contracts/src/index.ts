@@ -8,3 +8,4 @@ export * from "./schedule.ts";
 export * from "./booking.ts";
 export * from "./staff-schedule.ts";
 export * from "./after-booking.ts";
+export * from "./partners.ts";

@@ -2,7 +2,7 @@
  * The contract between the shell and every remote. Bump the major of
  * `FEDERATION_CONTRACT_VERSION` on any breaking change: the shell refuses a remote whose major differs.
  */
-export const FEDERATION_CONTRACT_VERSION = "1.2.0";
+export const FEDERATION_CONTRACT_VERSION = "1.3.0";
 
 /** What the shell hands to a remote's `mount`. */
 export interface RemoteMountProps {
@@ -13,7 +13,45 @@ export interface RemoteMountProps {
   locale: "ru" | "en";
   /** Navigates the shell (cross-section links); remotes never own the browser history. */
   navigate: (path: string) => void;
+  /**
+   * Where the remote reads its location (path and query) and learns that it changed. Absent: the
+   * browser's (`window.location` and `popstate`). A partner widget passes a memory location so the
+   * partner page's own URL is never touched. Read it through `remoteLocation(props)`. Added in 1.3.0.
+   */
+  location?: RemoteLocation;
+  /**
+   * A bearer token for API calls where cookies cannot be used (a widget on a partner's page);
+   * absent or returning undefined: the session cookie. Added in 1.3.0.
+   */
+  accessToken?: () => string | undefined;
+  /**
+   * Asks the host to sign the patient in. The shell leaves it out (the remote links to the
+   * cabinet); a widget opens the sign-in pop-up on Priyom's origin and mounts the remote again once
+   * the patient is signed in. Added in 1.3.0.
+   */
+  requestSignIn?: () => void;
+  /** Tells the host what the patient did (a widget turns it into a DOM event). Added in 1.3.0. */
+  report?: (report: RemoteReport) => void;
 }
+
+/** A location as a remote sees it: the path and the query string ("" or "?a=b"). */
+export interface RemoteLocationSnapshot {
+  pathname: string;
+  search: string;
+}
+
+/** The location a remote reads and watches (see `RemoteMountProps.location`). */
+export interface RemoteLocation {
+  current: () => RemoteLocationSnapshot;
+  /** Calls `listener` after every change of location; returns the function that stops it. */
+  subscribe: (listener: () => void) => () => void;
+}
+
+/** What a remote reports to its host. Widgets dispatch each as a DOM event named `priyom:<kind>`. */
+export type RemoteReport =
+  | { kind: "booked"; appointmentId: string; ticketNumber: string; startsAt: string }
+  | { kind: "cancelled"; appointmentId: string }
+  | { kind: "signed-in" };
 
 /** Undoes everything `mount` did: app, DOM, listeners, timers. */
 export type RemoteUnmount = () => void;
@@ -23,6 +61,8 @@ export type RemoteMount = (el: HTMLElement, props: RemoteMountProps) => RemoteUn
 export interface RemoteModule {
   mount: RemoteMount;
   contractVersion: string;
+  /** The remote's own release (its package version at build time); shown by the shell. Added in 1.3.0. */
+  version?: string;
 }
 
 /**
@@ -130,4 +170,52 @@ export function onNotificationsChanged(handler: () => void, target: EventTarget 
   const listener = () => handler();
   target.addEventListener(NOTIFICATIONS_CHANGED_EVENT, listener);
   return () => target.removeEventListener(NOTIFICATIONS_CHANGED_EVENT, listener);
+}
+
+/**
+ * The browser's location: `window.location`, changes announced by `popstate` (the shell's router
+ * and the remotes' own `navigate` both send one).
+ */
+export const browserLocation: RemoteLocation = {
+  current: () => ({ pathname: window.location.pathname, search: window.location.search }),
+  subscribe: (listener) => {
+    window.addEventListener("popstate", listener);
+    return () => window.removeEventListener("popstate", listener);
+  },
+};
+
+/**
+ * The location a remote was mounted with: the host's memory location, else the browser's.
+ * @example const loc = remoteLocation(props); loc.current().search // "?referral=ref_1"
+ */
+export function remoteLocation(props: Pick<RemoteMountProps, "location">): RemoteLocation {
+  return props.location ?? browserLocation;
+}
+
+/**
+ * A location kept in memory, for hosts that must not touch the page's URL (partner widgets).
+ * `navigate` is the `navigate` prop to hand the remote.
+ * @example const loc = createMemoryLocation("/?referral=ref_1"); loc.navigate("/?step=confirm");
+ */
+export function createMemoryLocation(initial = "/"): RemoteLocation & { navigate: (path: string) => void } {
+  let snapshot = splitPath(initial);
+  const listeners = new Set<() => void>();
+  return {
+    current: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    navigate(path) {
+      snapshot = splitPath(path);
+      for (const listener of [...listeners]) listener();
+    },
+  };
+}
+
+function splitPath(path: string): RemoteLocationSnapshot {
+  const at = path.indexOf("?");
+  const pathname = (at === -1 ? path : path.slice(0, at)) || "/";
+  const search = at === -1 || at === path.length - 1 ? "" : path.slice(at);
+  return { pathname, search };
 }

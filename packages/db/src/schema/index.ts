@@ -16,3 +16,4 @@ export * from "./notifications.ts";
 export * from "./waitlist.ts";
 export * from "./priority-requests.ts";
 export * from "./visit-instructions.ts";
+export * from "./partners.ts";
