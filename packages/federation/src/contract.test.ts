@@ -1,6 +1,10 @@
+// @vitest-environment happy-dom
 import { describe, expect, it, vi } from "vitest";
 import {
   NOTIFICATIONS_CHANGED_EVENT,
+  browserLocation,
+  createMemoryLocation,
+  remoteLocation,
   REMOTE_NAMES,
   dispatchNotificationsChanged,
   federationName,
@@ -44,5 +48,43 @@ describe("notifications-changed event", () => {
     dispatchNotificationsChanged(target);
     expect(handler).toHaveBeenCalledTimes(1);
     expect(NOTIFICATIONS_CHANGED_EVENT).toBe("priyom:notifications-changed");
+  });
+});
+
+describe("remote locations (contract 1.3.0)", () => {
+  it("a memory location splits path and query and tells its listeners after each navigation", () => {
+    const loc = createMemoryLocation("/?referral=ref_1");
+    expect(loc.current()).toEqual({ pathname: "/", search: "?referral=ref_1" });
+    const seen: string[] = [];
+    const stop = loc.subscribe(() => seen.push(loc.current().search));
+    loc.navigate("/?referral=ref_1&step=confirm");
+    stop();
+    loc.navigate("/other");
+    expect(seen).toEqual(["?referral=ref_1&step=confirm"]);
+    expect(loc.current()).toEqual({ pathname: "/other", search: "" });
+  });
+
+  it("a memory location never touches the page's URL", () => {
+    const before = window.location.href;
+    createMemoryLocation("/").navigate("/?doctor=doc_1");
+    expect(window.location.href).toBe(before);
+  });
+
+  it("an empty path or a bare '?' is the root without a query", () => {
+    expect(createMemoryLocation("").current()).toEqual({ pathname: "/", search: "" });
+    expect(createMemoryLocation("/x?").current()).toEqual({ pathname: "/x", search: "" });
+  });
+
+  it("remoteLocation falls back to the browser's location, which popstate announces", () => {
+    expect(remoteLocation({})).toBe(browserLocation);
+    const memory = createMemoryLocation("/");
+    expect(remoteLocation({ location: memory })).toBe(memory);
+    const listener = vi.fn();
+    const stop = browserLocation.subscribe(listener);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+    stop();
+    window.dispatchEvent(new PopStateEvent("popstate"));
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(browserLocation.current().pathname).toBe(window.location.pathname);
   });
 });
