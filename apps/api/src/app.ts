@@ -3,7 +3,10 @@ import { requestId } from "hono/request-id";
 import type { AppEnv, AppServices } from "./context.ts";
 import { handleError, localeFrom, notFoundResponse } from "./errors.ts";
 import { authHeaders } from "./auth/auth-headers.ts";
+import { authenticateRequest } from "./auth/session.ts";
+import { partnerCors } from "./middleware/cors.ts";
 import { requestGuards } from "./middleware/request-guards.ts";
+import { partnerRateLimit, widgetTokenLimits } from "./middleware/widget-guards.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminKeyRoutes } from "./routes/admin-keys.ts";
 import { clinicRoutes } from "./routes/clinic.ts";
@@ -23,7 +26,9 @@ import { waitlistRoutes } from "./routes/waitlist.ts";
 import { priorityRequestRoutes } from "./routes/priority-requests.ts";
 import { staffPriorityRoutes } from "./routes/staff-priority.ts";
 import { staffJournalRoutes } from "./routes/staff-journal.ts";
-import { createStaticRoutes } from "./static-files.ts";
+import { partnerRoutes } from "./routes/partners.ts";
+import { widgetRoutes } from "./routes/widget.ts";
+import { createStaticRoutes, createWidgetFileRoutes } from "./static-files.ts";
 
 /**
  * Builds the whole HTTP application around its services. Tests call it with a fresh database and
@@ -56,14 +61,18 @@ export function createApp(services: AppServices) {
     services.auth.handler(new Request(c.req.raw, { headers: authHeaders(c) })),
   );
 
+  // Before the guards: a partner's preflight is answered here, a foreign Origin refused here.
+  app.use("/api/v1/*", partnerCors());
   app.use(
     "/api/*",
     requestGuards(() => services.config.trustedOrigins),
   );
   app.use("/api/*", async (c, next) => {
-    c.set("user", await services.authenticate(c.req.raw.headers));
+    c.set("user", await authenticateRequest(services, c.req.raw.headers));
     await next();
   });
+  app.use("/api/*", widgetTokenLimits());
+  app.use("/api/v1/*", partnerRateLimit());
 
   app.route("/", healthRoutes);
   app.route("/api/v1", referenceRoutes);
@@ -83,6 +92,8 @@ export function createApp(services: AppServices) {
   app.route("/api/v1", priorityRequestRoutes);
   app.route("/api/v1", staffPriorityRoutes);
   app.route("/api/v1", staffJournalRoutes);
+  app.route("/api/v1", partnerRoutes);
+  app.route("/api/v1", widgetRoutes);
   // The development mailbox does not exist in production: not hidden, absent.
   if (services.config.nodeEnv !== "production") app.route("/api/dev", devRoutes);
 
@@ -99,6 +110,9 @@ export function createApp(services: AppServices) {
   app.all("/api/*", (c) => notFoundResponse(c));
 
   const { webRoot, remotesRoot, remotesJson } = services.config;
+  // Partner pages load the widgets from here even when the front end is hosted elsewhere: a
+  // widget must match the API that serves it.
+  app.route("/", createWidgetFileRoutes({ remotesRoot }));
   if (webRoot) app.route("/", createStaticRoutes({ webRoot, remotesRoot, remotesJson }));
 
   app.notFound((c) => notFoundResponse(c));

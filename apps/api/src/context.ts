@@ -6,14 +6,26 @@ import type { AppConfig } from "./env.ts";
 import type { Locale } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { Registries } from "./registries/types.ts";
+import type { LivePartner, PartnerRegistry } from "./services/partners/registry.ts";
 import type { SlotIndex } from "./services/schedule/slot-index.ts";
 import type { ReferralSource, ReportedReferral } from "./services/referrals/sources.ts";
 
-/** Who sent the request, from the session cookie; `null` when nobody is signed in. */
+/**
+ * Who sent the request, from the session cookie or a widget's bearer token; `null` when nobody is
+ * signed in.
+ */
 export interface SessionUser {
   id: string;
   role: TRole;
+  /** The session's id; for a widget token, the token's id (`wtk_…`). */
   sessionId: string;
+  /**
+   * Set when the request came from a partner site's widget with a bearer token: such a request may
+   * book, never manage the account (see `middleware/widget-guards.ts`).
+   */
+  via?: "widget";
+  /** The partner whose widget holds the token (with `via: "widget"`). */
+  partnerId?: string;
 }
 
 /** What every handler may use; handlers import no singletons. */
@@ -23,7 +35,10 @@ export interface AppServices {
   logger: Logger;
   /** Whether the database answers; feeds `/readyz`. */
   ping: () => Promise<void>;
-  /** Resolves the session of a request from its headers (cookie); `null` when there is none. */
+  /**
+   * Resolves the session of a request from its headers (cookie); `null` when there is none. Widget
+   * bearer tokens are resolved by `authenticateRequest` (auth/session.ts), which reads `clock`.
+   */
   authenticate: (headers: Headers) => Promise<SessionUser | null>;
   /** The auth library (accounts, sessions, two-factor), called by the account routes. */
   auth: Auth;
@@ -37,6 +52,8 @@ export interface AppServices {
   issueReportedReferral: (item: ReportedReferral) => Promise<boolean>;
   /** The insurance (policy) and pension (СНИЛС) registries. */
   registries: Registries;
+  /** The live partner sites (CORS, trusted origins, widget tokens), cached for a few seconds. */
+  partners: PartnerRegistry;
   /** Free slots in memory, kept current by slot-change events; `await slotIndex.ready()` before use. */
   slotIndex: SlotIndex;
   /**
@@ -54,6 +71,8 @@ export interface AppEnv {
     user: SessionUser | null;
     /** Set on `/api/v1/clinic/*` by the clinic key middleware: whose key, and what it may do. */
     clinic: { clinicId: string; keyId: string; permissions: string[] } | null;
+    /** Set on `/api/v1/*` by the CORS middleware when the `Origin` is a live partner's. */
+    partner: LivePartner | null;
     services: AppServices;
   };
 }

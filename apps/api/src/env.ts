@@ -48,6 +48,14 @@ export interface AppConfig {
   slotHorizonWeeks: number;
   /** Patients may reschedule or cancel until this many hours before the start (DOMAIN.md: 24). */
   appointmentChangeCutoffHours: number;
+  /** Lifetime of a widget's bearer token, in minutes (at most 60: the database refuses longer). */
+  widgetTokenMinutes: number;
+  /** Public reads a partner's widgets may make per minute, all its visitors together. */
+  partnerRateLimitPerMinute: number;
+  /** Seconds a process trusts its copy of the partner list; a change made elsewhere shows after it. */
+  partnerCacheSeconds: number;
+  /** The demo partner's origin (the demo partner page's server), registered with the demo data. */
+  demoPartnerOrigin: string;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -55,6 +63,12 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1)
     throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function intAtMost(name: string, raw: string | undefined, fallback: number, max: number): number {
+  const value = positiveInt(name, raw, fallback);
+  if (value > max) throw new Error(`${name} must be at most ${max}, got "${raw}"`);
   return value;
 }
 
@@ -123,6 +137,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       24,
     ),
     sseHeartbeatSeconds: positiveInt("SSE_HEARTBEAT_SECONDS", env.SSE_HEARTBEAT_SECONDS, 15),
+    // A token handed to another site is worth little to a thief only if it dies soon.
+    widgetTokenMinutes: intAtMost("WIDGET_TOKEN_MINUTES", env.WIDGET_TOKEN_MINUTES, 30, 60),
+    partnerRateLimitPerMinute: positiveInt(
+      "PARTNER_RATE_LIMIT_PER_MINUTE",
+      env.PARTNER_RATE_LIMIT_PER_MINUTE,
+      600,
+    ),
+    partnerCacheSeconds: intAtMost("PARTNER_CACHE_SECONDS", env.PARTNER_CACHE_SECONDS, 5, 300),
+    demoPartnerOrigin: env.DEMO_PARTNER_ORIGIN || "http://localhost:3001",
     seedDemo:
       env.SEED_DEMO === undefined || env.SEED_DEMO === ""
         ? nodeEnv !== "production"

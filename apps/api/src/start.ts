@@ -15,6 +15,7 @@ import { seedDemoAccounts } from "./seed/demo-accounts.ts";
 import { seedDemoDoctors, seedDemoReferrals } from "./seed/demo-referrals.ts";
 import { seedDemoSchedules } from "./seed/demo-schedules.ts";
 import { seedDemoBookings } from "./seed/demo-bookings.ts";
+import { seedDemoPartner } from "./seed/demo-partners.ts";
 import { createServices } from "./services.ts";
 
 export interface RunningServer {
@@ -56,6 +57,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     await seedDemoBookings(services);
     await seedDemoAccounts(services);
     await seedDemoReferrals(services);
+    await seedDemoPartner(services.db, config.demoPartnerOrigin);
     logger.info("demo accounts ready");
   }
   const outbox = startOutboxWorker(services.db, transportsFor(config), logger);

@@ -1,10 +1,29 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./context.ts";
 
 const REMOTE_NAMES = ["cabinet", "referrals", "calendar", "my-appointments", "staff"] as const;
+/** The remotes that also build as a custom element for partner pages (`<priyom-calendar>`…). */
+const WIDGET_FILE = /^priyom-(calendar|referrals|my-appointments)\.(js|css)$/;
+
+/**
+ * Gzip for the front end's files (JS, CSS, HTML, JSON manifests) when the client accepts it: the
+ * byte budget is what crosses the network. Never for the API or the live slot stream — an event
+ * stream buffered by a compressor would arrive late — which are answered before these routes, and
+ * are excluded here as well in case that ever changes. Files under 1 KB are sent as they are.
+ */
+function staticCompression() {
+  const gzip = compress({ encoding: "gzip" });
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.path.startsWith("/api/")) return next();
+    return gzip(c, next);
+  });
+}
 
 /**
  * Hashed build output never changes under the same name: cache it for a year. Entry points
@@ -23,6 +42,7 @@ function cacheControlFor(path: string): string {
  */
 export function createStaticRoutes(options: { webRoot: string; remotesRoot: string; remotesJson: string }) {
   const app = new Hono<AppEnv>();
+  app.use(staticCompression());
 
   // serveStatic's own onFound hook runs after the response is built, too late to add headers.
   app.use(async (c, next) => {
@@ -60,6 +80,43 @@ export function createStaticRoutes(options: { webRoot: string; remotesRoot: stri
     const html = await readFile(join(options.webRoot, "index.html"), "utf8");
     c.header("Cache-Control", "no-cache");
     return c.html(html);
+  });
+  return app;
+}
+
+/**
+ * `/widgets/priyom-<name>.js` and `.css`: the self-contained widgets partner pages load with one
+ * script tag, from `<remotesRoot>/<name>/dist-widget/`. Any page may load them (CORS `*`; they hold
+ * no data, the API decides who may call it). The name carries no hash — partners' pages name it —
+ * so it is revalidated on every use (`no-cache` with an ETag): a widget always matches the API
+ * that serves it.
+ */
+export function createWidgetFileRoutes(options: { remotesRoot: string }) {
+  const app = new Hono<AppEnv>();
+  app.use("/widgets/*", staticCompression());
+  app.get("/widgets/:file", async (c) => {
+    const match = WIDGET_FILE.exec(c.req.param("file"));
+    if (!match) return c.notFound();
+    const [file, name = "", extension] = match;
+    let content: Buffer;
+    try {
+      content = await readFile(join(options.remotesRoot, name, "dist-widget", file));
+    } catch {
+      return c.notFound();
+    }
+    const etag = `"${createHash("sha256").update(content).digest("base64url").slice(0, 22)}"`;
+    const headers = {
+      "Access-Control-Allow-Origin": "*",
+      "Cache-Control": "no-cache",
+      ETag: etag,
+    };
+    // A compressed answer's ETag is weak (W/"…"); either form names the same file.
+    const asked = (c.req.header("If-None-Match") ?? "").split(",").map((t) => t.trim().replace(/^W\//, ""));
+    if (asked.includes(etag)) return c.body(null, 304, headers);
+    return c.body(new Uint8Array(content), 200, {
+      ...headers,
+      "Content-Type": extension === "js" ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8",
+    });
   });
   return app;
 }

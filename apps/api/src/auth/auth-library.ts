@@ -40,7 +40,7 @@ export interface AuthDependencies {
   secret: string;
   logger: Logger;
   /** Origins allowed, read on every check so a later change (partners) needs no restart. */
-  trustedOrigins: () => string[];
+  trustedOrigins: () => string[] | Promise<string[]>;
 }
 
 /** The session cookie's name, for tests and the shell: `priyom.session_token` (`__Secure-` over HTTPS). */
