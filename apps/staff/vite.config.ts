@@ -1,7 +1,8 @@
 import { federation } from "@module-federation/vite";
-import { SHARED_SINGLETONS } from "@priyom/federation/shared";
+import { SHARED_SINGLETONS, remoteRelease } from "@priyom/federation/shared";
 import vue from "@vitejs/plugin-vue";
 import { defineConfig } from "vite";
+import { version } from "./package.json";
 
 const PORT = 4315;
 const API = "http://127.0.0.1:3000";
@@ -11,6 +12,8 @@ export default defineConfig({
   base: "./",
   plugins: [
     vue(),
+    // The build carries its release (package.json, or PRIYOM_REMOTE_VERSION) in the module and mf-manifest.json.
+    remoteRelease(version),
     federation({
       name: "staff",
       filename: "remoteEntry.js",

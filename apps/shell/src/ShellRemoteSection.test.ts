@@ -151,6 +151,59 @@ describe("shell sections", () => {
     wrapper.unmount();
   });
 
+  it("shows the mounted remote's version under the section, and warns when remotes.json names another", async () => {
+    manifestBody = { ...manifest, calendar: { ...manifest.calendar, version: "0.4.1" } };
+    const calendar = fakeRemote("calendar");
+    runtime.loadRemote.mockResolvedValue({ ...calendar.module, version: "0.4.2" });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { wrapper, router } = await renderAt("/calendar");
+    const el = section(wrapper, "calendar");
+    expect(el.attributes("data-remote-state")).toBe("mounted");
+    expect(el.attributes("data-remote-version")).toBe("0.4.2");
+    expect(el.get('[data-testid="remote-version"]').text()).toBe("Версия раздела 0.4.2");
+    expect(warn).toHaveBeenCalledWith(
+      "[priyom] calendar: remotes.json lists version 0.4.1, the module is 0.4.2",
+    );
+
+    // A module that agrees with remotes.json is not worth a warning.
+    warn.mockClear();
+    runtime.loadRemote.mockResolvedValue({ ...fakeRemote("referrals").module, version: "0.1.0" });
+    await router.push("/referrals");
+    await flushPromises();
+    expect(section(wrapper, "referrals").attributes("data-remote-version")).toBe("0.1.0");
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    wrapper.unmount();
+  });
+
+  it("shows no version line for a remote that does not declare one", async () => {
+    runtime.loadRemote.mockResolvedValue(fakeRemote("calendar").module);
+    const { wrapper } = await renderAt("/calendar");
+    expect(section(wrapper, "calendar").attributes("data-remote-state")).toBe("mounted");
+    expect(section(wrapper, "calendar").attributes("data-remote-version")).toBeUndefined();
+    expect(wrapper.find('[data-testid="remote-version"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("never mounts a remote of another contract major: the section shows the fallback and no version", async () => {
+    const cabinet = fakeRemote("cabinet");
+    runtime.loadRemote.mockResolvedValue({ ...cabinet.module, contractVersion: "2.0.0", version: "9.0.0" });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { wrapper } = await renderAt("/cabinet");
+    const el = section(wrapper, "cabinet");
+    expect(el.attributes("data-remote-state")).toBe("unavailable");
+    expect(el.text()).toContain("Раздел временно недоступен");
+    expect(el.get("button").text()).toBe("Повторить");
+    expect(el.attributes("data-remote-version")).toBeUndefined();
+    expect(el.text()).not.toContain("Версия раздела");
+    expect(cabinet.seen.props).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(
+      "[priyom] cabinet unavailable: incompatible_contract: cabinet implements contract 2.0.0",
+    );
+    warn.mockRestore();
+    wrapper.unmount();
+  });
+
   it("a broken remotes.json entry disables only that section", async () => {
     manifestBody = { ...manifest, "my-appointments": { entry: 42 } };
     runtime.loadRemote.mockResolvedValue(fakeRemote("x").module);

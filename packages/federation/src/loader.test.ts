@@ -29,9 +29,10 @@ describe("createRemoteLoader", () => {
     const fake = fakeRuntime([remoteModule]);
     const result = await createRemoteLoader({ runtime: fake.runtime, sleep: noSleep, baseUrl: base }).load(
       "my-appointments",
-      { entry: "/remotes/my-appointments/remoteEntry.js", version: "0.1.0" },
+      { entry: "/remotes/my-appointments/remoteEntry.js", version: "0.1.4" },
     );
-    expect(result).toEqual({ ok: true, module: remoteModule });
+    // The version remotes.json names comes back with the module, for the shell to compare.
+    expect(result).toEqual({ ok: true, module: remoteModule, listedVersion: "0.1.4" });
     expect(fake.registered).toEqual([
       {
         name: "my_appointments",

@@ -6,8 +6,13 @@ import type { RemoteManifestEntry } from "./manifest.ts";
 export type RemoteLoadFailureReason =
   "not_in_manifest" | "load_failed" | "timeout" | "invalid_module" | "incompatible_contract";
 
+/**
+ * `listedVersion` is the version remotes.json names for the remote, so the shell can tell when the
+ * file and the module it points at disagree (a stale CDN copy, a forgotten edit).
+ */
 export type RemoteLoadResult =
-  { ok: true; module: RemoteModule } | { ok: false; reason: RemoteLoadFailureReason; detail: string };
+  | { ok: true; module: RemoteModule; listedVersion?: string }
+  | { ok: false; reason: RemoteLoadFailureReason; detail: string };
 
 /** The two federation run-time calls the loader needs; injected in tests. */
 export interface FederationRuntime {
@@ -146,7 +151,7 @@ export function createRemoteLoader(options: RemoteLoaderOptions = {}): RemoteLoa
           detail: `${name} implements contract ${result.module.contractVersion}`,
         };
       }
-      return result;
+      return result.ok ? { ...result, listedVersion: manifestEntry.version } : result;
     },
   };
 }

@@ -9,5 +9,16 @@ export declare const SHARED_SINGLETONS: {
   readonly vue: SharedSingleton;
   readonly "vue-router": SharedSingleton;
   readonly pinia: SharedSingleton;
-  readonly "vue-i18n": SharedSingleton;
 };
+
+/** The part of a Vite plugin `remoteRelease` returns (structural, so this package needs no Vite types). */
+export interface RemoteReleasePlugin {
+  name: "priyom-remote-release";
+  config: () => { define: Record<string, string> };
+}
+
+/**
+ * The Vite plugin that stamps a remote's build with its release (package version, or
+ * `PRIYOM_REMOTE_VERSION`); `PRIYOM_CONTRACT_VERSION` is a testing aid only. See shared.js.
+ */
+export declare function remoteRelease(packageVersion: string): RemoteReleasePlugin;

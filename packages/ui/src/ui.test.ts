@@ -1,7 +1,7 @@
 import { mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
 import { nextTick } from "vue";
-import { createPriyomI18n, ruPluralRule } from "./i18n.ts";
+import { createPriyomI18n } from "./i18n.ts";
 import UiAlert from "./UiAlert.vue";
 import UiButton from "./UiButton.vue";
 import UiDialog from "./UiDialog.vue";
@@ -91,33 +91,6 @@ describe("UiErrorState", () => {
     const wrapper = mount(UiErrorState, { global, props: { retryable: true } });
     await wrapper.get("button").trigger("click");
     expect(wrapper.emitted("retry")).toHaveLength(1);
-  });
-});
-
-describe("createPriyomI18n", () => {
-  it.each([
-    [0, "нет записей"],
-    [1, "1 запись"],
-    [2, "2 записи"],
-    [5, "5 записей"],
-    [11, "11 записей"],
-    [12, "12 записей"],
-    [21, "21 запись"],
-    [22, "22 записи"],
-    [111, "111 записей"],
-  ])("Russian plural of %i → %s", (n, expected) => {
-    const i18n = createPriyomI18n("ru");
-    expect(i18n.global.t("count.appointments", { n }, n)).toBe(expected);
-  });
-
-  it("falls back to Russian and speaks English when asked", () => {
-    const i18n = createPriyomI18n("en");
-    expect(i18n.global.t("unavailable.title")).toBe("This section is temporarily unavailable");
-    expect(i18n.global.t("count.appointments", { n: 2 }, 2)).toBe("2 appointments");
-  });
-
-  it("ruPluralRule with three choices", () => {
-    expect([1, 3, 7].map((n) => ruPluralRule(n, 3))).toEqual([0, 1, 2]);
   });
 });
 
