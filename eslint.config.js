@@ -10,6 +10,7 @@ export default tseslint.config(
   {
     ignores: [
       "**/dist/**",
+      "**/dist-widget/**",
       "**/node_modules/**",
       "**/.data/**",
       "**/.turbo/**",

@@ -9,5 +9,6 @@ export function useApi(): ApiClient {
   const provided = inject(API_KEY, null);
   if (provided) return provided;
   const props = useRemoteProps();
-  return createApiClient({ baseUrl: props.apiBase, locale: props.locale });
+  // A widget's bearer token (the partner's page cannot use our cookie); in the shell, none: the cookie.
+  return createApiClient({ baseUrl: props.apiBase, locale: props.locale, accessToken: props.accessToken });
 }

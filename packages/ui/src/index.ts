@@ -10,3 +10,4 @@ export { default as UiDialog } from "./UiDialog.vue";
 export { default as UiSelect } from "./UiSelect.vue";
 export type { UiSelectOption } from "./UiSelect.vue";
 export * from "./use-form.ts";
+export * from "./dom-root.ts";

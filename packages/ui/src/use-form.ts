@@ -1,4 +1,5 @@
 import { nextTick, reactive, watch } from "vue";
+import { useDomRoot } from "./dom-root.ts";
 
 /**
  * Live validation of a form, the way every form of the service behaves: a field is judged from its first
@@ -18,6 +19,7 @@ export function useForm<K extends string>(
   const values = reactive(Object.fromEntries(keys.map((k) => [k, initial[k] ?? ""]))) as Record<K, string>;
   const touched = reactive(new Set<string>());
   const serverErrors = reactive<Record<string, string>>({});
+  const domRoot = useDomRoot();
 
   for (const key of keys) {
     watch(
@@ -75,7 +77,7 @@ export function useForm<K extends string>(
   async function focusFirstError(order: readonly string[] = keys): Promise<void> {
     await nextTick();
     const first = order.find((key) => error(key) !== undefined);
-    if (first !== undefined) document.getElementById(id(first))?.focus();
+    if (first !== undefined) domRoot().getElementById(id(first))?.focus();
   }
 
   return {
