@@ -1,4 +1,5 @@
-import { federation } from "@module-federation/vite";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { SHARED_SINGLETONS } from "@priyom/federation/shared";
 import vue from "@vitejs/plugin-vue";
 import { defineConfig, type Plugin, type ProxyOptions } from "vite";
@@ -51,12 +52,97 @@ const previewRemotes: Record<string, ProxyOptions> = Object.fromEntries(
   ]),
 );
 
+const FEDERATION_RUNTIME = "@module-federation/runtime";
+const LAZY_FEDERATION_RUNTIME = "\0priyom-lazy-federation-runtime";
+
+/** The installed version of a package the shell depends on (what it offers remotes as shared). */
+function installedVersion(name: string): string {
+  const file = fileURLToPath(new URL(`./node_modules/${name}/package.json`, import.meta.url));
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+}
+
+/**
+ * The shell is a plain Vite app, not a federation host built by @module-federation/vite: that
+ * plugin puts the federation runtime, the host's own remoteEntry and a prebuilt copy of every shared
+ * library on the first page, before anything is drawn (issue 7: the federated `/` must weigh no more
+ * than 1.1× the monolith). Instead every import of the runtime (the loader in @priyom/federation)
+ * gets this stand-in with the same `registerRemotes` / `loadRemote`, which downloads the runtime
+ * only when a section is first opened, and then initialises it with the shell's own copies of the
+ * shared singletons (SHARED_SINGLETONS: the very modules the shell runs, so each remote finds and
+ * uses them, and Vue runs once on the page).
+ */
+function lazyFederationRuntime(): Plugin {
+  const names = Object.keys(SHARED_SINGLETONS) as (keyof typeof SHARED_SINGLETONS)[];
+  // Static imports: the shell runs every shared singleton itself, so they are on the first page anyway.
+  const imports = names.map((name, i) => `import * as shared${i} from ${JSON.stringify(name)};`).join("\n");
+  const shared = names
+    .map(
+      (name, i) => `${JSON.stringify(name)}: {
+    version: ${JSON.stringify(installedVersion(name))},
+    scope: "default",
+    shareConfig: ${JSON.stringify({ ...SHARED_SINGLETONS[name], strictVersion: false, eager: false })},
+    lib: () => asSharedModule(shared${i}),
+  }`,
+    )
+    .join(",\n  ");
+  return {
+    name: "priyom-lazy-federation-runtime",
+    enforce: "pre",
+    resolveId(source, importer) {
+      if (source === FEDERATION_RUNTIME && importer !== LAZY_FEDERATION_RUNTIME)
+        return LAZY_FEDERATION_RUNTIME;
+      return null;
+    },
+    load(id) {
+      if (id !== LAZY_FEDERATION_RUNTIME) return null;
+      return `${imports}
+
+/** A module as the federation runtime hands shared modules to remotes: an ES-module record. */
+function asSharedModule(module) {
+  const lib = { ...module };
+  Object.defineProperty(lib, "__esModule", { value: true, enumerable: false });
+  return lib;
+}
+
+const shared = {
+  ${shared}
+};
+
+let runtime;
+function federation() {
+  runtime ??= import(${JSON.stringify(FEDERATION_RUNTIME)}).then(
+    (mf) => {
+      mf.init({ name: "shell", remotes: [], shared });
+      return mf;
+    },
+    (error) => {
+      // A failed download is not remembered: «Повторить» asks for the runtime again.
+      runtime = undefined;
+      throw error;
+    },
+  );
+  return runtime;
+}
+
+/** The last registration: a load waits for it, and fails with it when it failed. */
+let registered = Promise.resolve();
+export function registerRemotes(remotes, options) {
+  registered = federation().then((mf) => mf.registerRemotes(remotes, options));
+}
+export function loadRemote(id) {
+  return registered.then(federation).then((mf) => mf.loadRemote(id));
+}
+`;
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     vue(),
     devRemotesJson(),
     // No remotes at build time: they come from /remotes.json at run time (see src/stores/remotes.ts).
-    federation({ name: "shell", remotes: {}, shared: { ...SHARED_SINGLETONS }, dts: false }),
+    lazyFederationRuntime(),
   ],
   server: { port: PORT, strictPort: true, proxy: { "/api": API } },
   preview: { port: PORT, strictPort: true, proxy: { "/api": API, ...previewRemotes } },

@@ -1,13 +1,16 @@
 // `pnpm bench` (`BENCH_SMOKE=1` or `-- --smoke` for the small size): the five figures of issue 5 —
 // each a ratio of two things measured in this run, alternating, the median of every side — on PGlite
-// and, when DATABASE_URL names a PostgreSQL server, on PostgreSQL too. Prints the machine and
-// versions and a table, writes results/latest.json. Asserts correctness (engine = oracle, the hot
-// slot's gate), never time.
+// and, when DATABASE_URL names a PostgreSQL server, on PostgreSQL too; then the front-end figures
+// 6–9 of issue 7 (figure-frontend.ts: the federated front end against the monolithic build, in
+// Chromium; it expects the apps built, as CI does before the bench, and builds what is missing).
+// Prints the machine and versions and a table, writes results/latest.json. Asserts correctness
+// (engine = oracle, the hot slot's gate, the federation checks), never time.
 import { cpus, totalmem, platform, release, loadavg } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import pg from "pg";
 import { databaseFigures, type DatabaseFigures } from "./figure-database.ts";
 import { engineFigure } from "./figure-engine.ts";
+import { frontendFigures } from "./figure-frontend.ts";
 import { benchSizes } from "./sizes.ts";
 
 const smoke = process.env.BENCH_SMOKE === "1" || process.argv.includes("--smoke");
@@ -82,7 +85,14 @@ if (serverUrl) {
 } else {
   out("  DATABASE_URL is not set: PostgreSQL skipped");
 }
+
+out(
+  "\nFigures 6–9: the federated front end against the monolithic build, each served by the API, in Chromium",
+);
+const frontend = await frontendFigures(sizes, out);
+
 const pglite = databases.find((d) => d.database === "pglite");
+out(`browser: Chromium ${frontend.chromium}, Lighthouse ${frontend.lighthouse}`);
 out(
   `versions: node ${process.version}, PGlite ${pglite?.pgliteVersion ?? "?"} (PostgreSQL ${pglite?.serverVersion ?? "?"})${postgresVersion ? `, PostgreSQL server ${postgresVersion}` : ""}`,
 );
@@ -163,6 +173,81 @@ for (const d of databases) {
     },
   );
 }
+const front = {
+  bytes: frontend.initialScript,
+  lcp: frontend.lcp,
+  inp: frontend.inp.federated.worstMs,
+  checks: frontend.checks,
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+rows.push(
+  {
+    figure: "6 initial-route JS on /, federated / monolith",
+    database: "—",
+    value: `${front.bytes.ratio.toFixed(2)} (${kb(front.bytes.federated.network)} / ${kb(front.bytes.monolith.network)}${front.bytes.federated.compressed ? "" : ", not gzipped by the server"})`,
+    target: "≤ 1.1",
+    met: front.bytes.ratio <= 1.1,
+  },
+  {
+    figure: "7 Lighthouse mobile LCP of /, federated / monolith",
+    database: "—",
+    value: `${front.lcp.simulatedRatio.toFixed(2)} (${front.lcp.simulatedMs.federated.toFixed(0)} / ${front.lcp.simulatedMs.monolith.toFixed(0)} ms, simulated)`,
+    target: "≤ 1.1",
+    met: front.lcp.simulatedRatio <= 1.1,
+  },
+  {
+    figure: "  LCP of the federated /, simulated throttling",
+    database: "—",
+    value: `${front.lcp.simulatedMs.federated.toFixed(0)} ms`,
+    target: "≤ 1,000 ms",
+    met: front.lcp.simulatedMs.federated <= 1_000,
+  },
+  {
+    figure: "  the same, unthrottled (local server as it is)",
+    database: "—",
+    value: `${front.lcp.unthrottledMs.federated.toFixed(0)} ms (ratio ${front.lcp.unthrottledRatio.toFixed(2)})`,
+    target: "(≤ 1,000 ms)",
+    met: front.lcp.unthrottledMs.federated <= 1_000,
+  },
+  {
+    figure: "8 INP pick a slot → confirm, CPU 4× slower",
+    database: "—",
+    value: `${front.inp} ms (monolith ${frontend.inp.monolith.worstMs} ms)`,
+    target: "≤ 50 ms",
+    met: front.inp <= 50,
+  },
+  ...(["calendar", "referrals", "my-appointments"] as const).map((name) => {
+    const bytes = frontend.widgets[name];
+    return {
+      figure: `9 widget priyom-${name}.js, gzip -9`,
+      database: "—",
+      value: bytes === null ? "not built" : kb(bytes),
+      target: name === "calendar" ? "≤ 80 KB" : "—",
+      met: bytes !== null && (name !== "calendar" || bytes <= 80 * 1024),
+    };
+  }),
+  {
+    figure: "  check: no runtime, no remoteEntry on /",
+    database: "—",
+    value: front.checks.noFederationRuntimeOnHome && front.checks.noRemoteEntryOnHome ? "held" : "BROKEN",
+    target: "held",
+    met: front.checks.noFederationRuntimeOnHome && front.checks.noRemoteEntryOnHome,
+  },
+  {
+    figure: "  check: two sections, Vue downloaded / running",
+    database: "—",
+    value: `${front.checks.vueOnce ? "held" : "BROKEN"} (${front.checks.twoSections.federated.vueChunks} / ${front.checks.twoSections.federated.vueRuntimes})`,
+    target: "held (1 / 1)",
+    met: front.checks.vueOnce,
+  },
+  {
+    figure: "  federation runtime copies after two sections",
+    database: "—",
+    value: String(front.checks.twoSections.federated.federationRuntimeCopies),
+    target: "(1)",
+    met: front.checks.twoSections.federated.federationRuntimeCopies === 1,
+  },
+);
 
 const widths = [
   Math.max(...rows.map((r) => r.figure.length)),
@@ -192,7 +277,7 @@ const results = {
     postgres: postgresVersion,
   },
   sizes,
-  figures: { engine, databases },
+  figures: { engine, databases, frontend },
   table: rows,
 };
 // The smoke run (CI) must not overwrite the committed full-size results.
@@ -203,4 +288,8 @@ out(`\nwritten to bench/results/${smoke ? "smoke" : "latest"}.json in ${results.
 if (databases.some((d) => !d.hotSlot.gateHeld)) {
   process.exitCode = 1;
   out("The hot-slot gate did not hold: a correctness failure, not a slow run.");
+}
+if (!front.checks.noFederationRuntimeOnHome || !front.checks.noRemoteEntryOnHome || !front.checks.vueOnce) {
+  process.exitCode = 1;
+  out("A federation check failed (runtime or remoteEntry on /, or Vue twice): a correctness failure.");
 }

@@ -17,6 +17,8 @@ export interface BenchSizes {
   hotClients: number;
   hotSlots: number;
   inProcessBookingsPerRound: number;
+  /** Front-end figures (figure-frontend.ts): Lighthouse runs per build and throttling (the median is taken). */
+  frontend: { lighthouseRuns: number };
 }
 
 export function benchSizes(smoke: boolean): BenchSizes {
@@ -34,6 +36,7 @@ export function benchSizes(smoke: boolean): BenchSizes {
         hotClients: 50,
         hotSlots: 10,
         inProcessBookingsPerRound: 32,
+        frontend: { lighthouseRuns: 1 },
       }
     : {
         smoke,
@@ -48,5 +51,6 @@ export function benchSizes(smoke: boolean): BenchSizes {
         hotClients: 500,
         hotSlots: 10,
         inProcessBookingsPerRound: 128,
+        frontend: { lighthouseRuns: 5 },
       };
 }
