@@ -95,14 +95,56 @@ function main() {
   run(pnpm, ["exec", "turbo", "run", "build", "--output-logs=errors-only"]);
 
   const port = env.PORT ?? "3000";
+  const partnerPort = partnerDemoPort();
+  // The demo data registers the demo partner's origin: it must be the page started next to the API.
+  if (partnerPort !== undefined) env.DEMO_PARTNER_ORIGIN ??= `http://localhost:${partnerPort}`;
   step(4, total, `start: migrations, demo data, then http://localhost:${port}`);
   const server = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: join(ROOT, "apps", "api"),
     stdio: "inherit",
     env,
   });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  const partnerDemo = partnerPort === undefined ? undefined : startPartnerDemo(partnerPort, port);
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      partnerDemo?.kill(signal);
+      server.kill(signal);
+    });
+  }
+  server.on("exit", (code, signal) => {
+    // The demo page is only useful next to its API: it goes when the API goes.
+    partnerDemo?.kill("SIGTERM");
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
+/** PARTNER_DEMO_PORT: the demo partner page's port (default 3001), or `off` for no demo page. */
+function partnerDemoPort() {
+  const raw = (env.PARTNER_DEMO_PORT ?? "3001").trim();
+  if (raw.toLowerCase() === "off") return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    process.stderr.write(`✗ PARTNER_DEMO_PORT must be a port number or "off", got "${raw}"\n`);
+    process.exit(64);
+  }
+  return String(port);
+}
+
+/** The demo partner page (apps/partner-demo): another origin that embeds the calendar widget. */
+function startPartnerDemo(partnerPort, apiPort) {
+  const child = spawn(process.execPath, [join(ROOT, "apps", "partner-demo", "serve.mjs")], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...env, PORT: partnerPort, API_ORIGIN: `http://localhost:${apiPort}` },
+  });
+  process.stdout.write(
+    `Демо-сайт партнёра с виджетом записи: http://localhost:${partnerPort} (PARTNER_DEMO_PORT=off — без него)\n`,
+  );
+  // A busy port must not take the service down: the API goes on without the demo page.
+  child.on("exit", (code) => {
+    if (code) process.stderr.write(`✗ the demo partner page exited with ${code}; the API keeps running\n`);
+  });
+  return child;
 }
 
 main();

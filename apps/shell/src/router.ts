@@ -3,8 +3,9 @@ import { SHELL_SECTIONS, SITE_TITLE } from "./sections.ts";
 import ShellHomePage from "./ShellHomePage.vue";
 import ShellNotFound from "./ShellNotFound.vue";
 import ShellRemoteSection from "./ShellRemoteSection.vue";
+import ShellWidgetConnect from "./ShellWidgetConnect.vue";
 
-/** The shell's routes: home, one route per section (any sub-path stays in the section), not found. */
+/** The shell's routes: home, one per section (sub-paths stay in it), the widget sign-in pop-up, not found. */
 export const shellRoutes: RouteRecordRaw[] = [
   { path: "/", name: "home", component: ShellHomePage, meta: { title: SITE_TITLE } },
   ...SHELL_SECTIONS.map((section): RouteRecordRaw => ({
@@ -14,6 +15,13 @@ export const shellRoutes: RouteRecordRaw[] = [
     props: { remote: section.remote, basePath: section.path, title: section.title },
     meta: { title: `${section.title} — Приём` },
   })),
+  // The sign-in pop-up of partner widgets: a page of the shell, so it is on our own origin.
+  {
+    path: "/widget/connect",
+    name: "widget-connect",
+    component: ShellWidgetConnect,
+    meta: { title: "Вход для сайта поликлиники — Приём" },
+  },
   {
     path: "/:missing(.*)*",
     name: "not-found",

@@ -81,7 +81,7 @@ describe("StaffApp role gating", () => {
     expect(staffCalls(calls)).toEqual(["/api/v1/staff/appointments"]);
   });
 
-  it("gives an administrator four tabs, the queue first, and keeps the tab in the shell's URL", async () => {
+  it("gives an administrator five tabs, the queue first, and keeps the tab in the shell's URL", async () => {
     const navigate = vi.fn();
     const { api, calls } = fakeApi({
       "GET /api/v1/account/me": json(200, { user: sessionUser("admin") }),
@@ -97,6 +97,7 @@ describe("StaffApp role gating", () => {
       "Журнал",
       "Недоставленные уведомления",
       "Приёмы дня",
+      "Партнёры",
     ]);
     expect(tabs[0]?.attributes("aria-selected")).toBe("true");
     expect(tabs[1]?.attributes("tabindex")).toBe("-1");

@@ -27,7 +27,7 @@ describe("staff navigation", () => {
   });
 
   it("gives administrators every tab, clinic staff the day only, patients none", () => {
-    expect(tabsFor("admin").map((t) => t.id)).toEqual(["priority", "journal", "failed", "day"]);
+    expect(tabsFor("admin").map((t) => t.id)).toEqual(["priority", "journal", "failed", "day", "partners"]);
     expect(tabsFor("clinic_staff").map((t) => t.id)).toEqual(["day"]);
     expect(tabsFor("patient")).toEqual([]);
     expect(tabsFor(undefined)).toEqual([]);

@@ -4,7 +4,7 @@ import type { TSessionUser } from "@priyom/api-client";
 // can open it and «Назад» in the browser walks back through the tabs.
 
 export type StaffRole = TSessionUser["role"];
-export type StaffTab = "priority" | "journal" | "failed" | "day";
+export type StaffTab = "priority" | "journal" | "failed" | "day" | "partners";
 export type PriorityStatus = "pending" | "approved" | "declined" | "withdrawn";
 
 /** The tabs in the order they are shown, and who may open each. */
@@ -13,6 +13,7 @@ export const STAFF_TABS: readonly { id: StaffTab; label: string; roles: readonly
   { id: "journal", label: "Журнал", roles: ["admin"] },
   { id: "failed", label: "Недоставленные уведомления", roles: ["admin"] },
   { id: "day", label: "Приёмы дня", roles: ["admin", "clinic_staff"] },
+  { id: "partners", label: "Партнёры", roles: ["admin"] },
 ];
 
 export const PRIORITY_STATUSES: readonly PriorityStatus[] = ["pending", "approved", "declined", "withdrawn"];

@@ -59,6 +59,39 @@ async function caught(promise: Promise<unknown>): Promise<ApiError> {
   throw new Error("expected the call to fail");
 }
 
+describe("createApiClient with a bearer token (partner widgets)", () => {
+  function recordingFetch() {
+    const inits: RequestInit[] = [];
+    const fetchImpl: typeof fetch = (_input, init) => {
+      inits.push(init ?? {});
+      return Promise.resolve(json(200, { items: [clinic] }));
+    };
+    return { fetchImpl, inits };
+  }
+
+  it("sends the token as Authorization and no cookies", async () => {
+    const fake = recordingFetch();
+    const api = createApiClient({ fetchImpl: fake.fetchImpl, accessToken: () => "pwt_abc" });
+    await api.listClinics();
+    expect(fake.inits[0]?.credentials).toBe("omit");
+    expect((fake.inits[0]?.headers as Record<string, string>).Authorization).toBe("Bearer pwt_abc");
+  });
+
+  it("sends no cookies before sign-in either: a partner origin gets CORS without credentials", async () => {
+    const fake = recordingFetch();
+    const api = createApiClient({ fetchImpl: fake.fetchImpl, accessToken: () => undefined });
+    await api.listClinics();
+    expect(fake.inits[0]?.credentials).toBe("omit");
+    expect(fake.inits[0]?.headers as Record<string, string>).not.toHaveProperty("Authorization");
+  });
+
+  it("sends the session cookie when no token source is given (the shell)", async () => {
+    const fake = recordingFetch();
+    await createApiClient({ fetchImpl: fake.fetchImpl }).listClinics();
+    expect(fake.inits[0]?.credentials).toBe("include");
+  });
+});
+
 describe("createApiClient", () => {
   it("lists specialties from GET {baseUrl}/api/v1/specialties with Accept headers", async () => {
     const fake = fakeFetch(() => json(200, specialties));

@@ -91,7 +91,8 @@ export interface ApiClientOptions {
   /**
    * A bearer token to send instead of the session cookie (a widget on a partner's page, where
    * third-party cookies are blocked). While it returns a token, calls carry
-   * `Authorization: Bearer …` and no cookies (`credentials: "omit"`).
+   * `Authorization: Bearer …`; a client given this option never sends cookies (`credentials:
+   * "omit"`), before sign-in either.
    */
   accessToken?: () => string | undefined;
 }
@@ -319,7 +320,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     };
     const token = options.accessToken?.();
     if (token) headers.Authorization = `Bearer ${token}`;
-    const init: RequestInit = { method, headers, credentials: token ? "omit" : "include" };
+    // A client given `accessToken` (a widget on a partner's page) never sends cookies, signed in or
+    // not: partner origins get CORS without credentials, so a credentialed request would be blocked.
+    const credentials: RequestCredentials = options.accessToken ? "omit" : "include";
+    const init: RequestInit = { method, headers, credentials };
     if (method !== "GET") {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body ?? {});
