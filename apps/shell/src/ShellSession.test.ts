@@ -21,9 +21,9 @@ const user = {
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
 const unauthorized = () => json(401, { error: { code: "unauthorized", message: "Войдите", requestId: "r" } });
 
-async function renderShell() {
+async function renderShell(path = "/") {
   const router = createShellRouter(createMemoryHistory());
-  await router.push("/");
+  await router.push(path);
   const wrapper = mount(ShellApp, {
     attachTo: document.body,
     global: { plugins: [createPinia(), router, createPriyomI18n("ru")] },
@@ -52,6 +52,18 @@ describe("shell session display", () => {
   afterEach(() => {
     vi.unstubAllGlobals();
     document.body.innerHTML = "";
+  });
+
+  it("shows only the brand on the widget sign-in pop-up: no menu, search or «Войти» leading away", async () => {
+    const wrapper = await renderShell("/widget/connect?origin=http%3A%2F%2Flocalhost%3A3001");
+    expect(wrapper.find('[data-testid="shell-session"]').exists()).toBe(false);
+    expect(wrapper.find("nav.shell-nav").exists()).toBe(false);
+    expect(wrapper.find(".shell-header__search").exists()).toBe(false);
+    expect(wrapper.get(".shell-header__brand").text()).toContain("Приём");
+    wrapper.unmount();
+    const home = await renderShell("/");
+    expect(home.find("nav.shell-nav").exists()).toBe(true);
+    home.unmount();
   });
 
   it("offers «Войти» when signed out, and shows the name after priyom:session-changed", async () => {

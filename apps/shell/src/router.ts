@@ -20,7 +20,9 @@ export const shellRoutes: RouteRecordRaw[] = [
     path: "/widget/connect",
     name: "widget-connect",
     component: ShellWidgetConnect,
-    meta: { title: "Вход для сайта поликлиники — Приём" },
+    // `bare`: only the brand in the header — the pop-up has one job, and the site's menu, search and
+    // «Войти» (which would sign in without returning here) would only lead away from it.
+    meta: { title: "Вход для сайта поликлиники — Приём", bare: true },
   },
   {
     path: "/:missing(.*)*",
