@@ -6,6 +6,7 @@ import { authHeaders } from "./auth/auth-headers.ts";
 import { authenticateRequest } from "./auth/session.ts";
 import { partnerCors } from "./middleware/cors.ts";
 import { requestGuards } from "./middleware/request-guards.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { partnerRateLimit, widgetTokenLimits } from "./middleware/widget-guards.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminKeyRoutes } from "./routes/admin-keys.ts";
@@ -38,6 +39,9 @@ export function createApp(services: AppServices) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId({ headerName: "X-Request-Id", limitLength: 64 }));
+  app.use(
+    securityHeaders({ remotesJson: services.config.webRoot ? services.config.remotesJson : undefined }),
+  );
   app.use(async (c, next) => {
     c.set("services", services);
     c.set("locale", localeFrom(c.req.header("Accept-Language")));

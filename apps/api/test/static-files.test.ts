@@ -85,4 +85,28 @@ describe("single-process mode: the API serves the built front end", () => {
     expect(res.status).toBe(404);
     expect(res.headers.get("Content-Type")).toContain("application/json");
   });
+
+  it("gives pages a policy without inline scripts that allows the remotes remotes.json names", async () => {
+    const listed = JSON.stringify({
+      calendar: { entry: "/remotes/calendar/remoteEntry.js", version: "0.1.0" },
+      referrals: {
+        entry: "https://static.example.ru/priyom/referrals/0.2.0/remoteEntry.js",
+        version: "0.2.0",
+      },
+    });
+    writeFileSync(join(dir, "remotes.json"), listed);
+    const page = await ctx.app.request("/calendar");
+    const policy = page.headers.get("Content-Security-Policy") ?? "";
+    const scripts = /script-src ([^;]+)/.exec(policy)?.[1] ?? "";
+    expect(scripts).toBe("'self' https://static.example.ru");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("object-src 'none'");
+    expect(page.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(page.headers.get("X-Frame-Options")).toBe("DENY");
+    expect(page.headers.get("X-Powered-By")).toBeNull();
+    // The script of a page is not a page: no policy of its own, still never sniffed.
+    const asset = await ctx.app.request("/assets/index-abc123.js");
+    expect(asset.headers.get("Content-Security-Policy")).toBeNull();
+    expect(asset.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  });
 });

@@ -11,6 +11,20 @@ afterAll(async () => {
 });
 
 describe("web security", () => {
+  it("sends the security headers on API answers, and no-store unless a route says otherwise", async () => {
+    for (const path of ["/api/v1/account/me", "/api/v1/specialties", "/api/v1/no-such-route", "/healthz"]) {
+      const res = await ctx.app.request(path);
+      expect(res.headers.get("X-Content-Type-Options"), path).toBe("nosniff");
+      expect(res.headers.get("Strict-Transport-Security"), path).toContain("max-age=31536000");
+      expect(res.headers.get("X-Frame-Options"), path).toBe("DENY");
+      expect(res.headers.get("X-Powered-By"), path).toBeNull();
+    }
+    const me = await ctx.app.request("/api/v1/account/me");
+    expect(me.status).toBe(401);
+    expect(me.headers.get("Cache-Control")).toBe("no-store");
+    expect(me.headers.get("Content-Security-Policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
   it("answers 415 to a JSON route given another content type", async () => {
     const res = await ctx.app.request("/api/v1/account/sign-in", {
       method: "POST",
