@@ -1,5 +1,5 @@
 import { federation } from "@module-federation/vite";
-import { SHARED_SINGLETONS, remoteRelease } from "@priyom/federation/shared";
+import { SHARED_SINGLETONS, pageFederationRuntime, remoteRelease } from "@priyom/federation/shared";
 import vue from "@vitejs/plugin-vue";
 import { defineConfig } from "vite";
 import { version } from "./package.json";
@@ -14,6 +14,8 @@ export default defineConfig({
     vue(),
     // The build carries its release (package.json, or PRIYOM_REMOTE_VERSION) in the module and mf-manifest.json.
     remoteRelease(version),
+    // Uses the federation runtime the shell already downloaded (a copy of its own only when alone).
+    pageFederationRuntime(),
     federation({
       name: "calendar",
       filename: "remoteEntry.js",

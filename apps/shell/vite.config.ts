@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { SHARED_SINGLETONS } from "@priyom/federation/shared";
+import { FEDERATION_RUNTIME_CORE_GLOBAL, SHARED_SINGLETONS } from "@priyom/federation/shared";
 import vue from "@vitejs/plugin-vue";
 import { defineConfig, type Plugin, type ProxyOptions } from "vite";
 
@@ -53,6 +53,7 @@ const previewRemotes: Record<string, ProxyOptions> = Object.fromEntries(
 );
 
 const FEDERATION_RUNTIME = "@module-federation/runtime";
+const FEDERATION_RUNTIME_CORE = "@module-federation/runtime/core";
 const LAZY_FEDERATION_RUNTIME = "\0priyom-lazy-federation-runtime";
 
 /** The installed version of a package the shell depends on (what it offers remotes as shared). */
@@ -69,7 +70,9 @@ function installedVersion(name: string): string {
  * gets this stand-in with the same `registerRemotes` / `loadRemote`, which downloads the runtime
  * only when a section is first opened, and then initialises it with the shell's own copies of the
  * shared singletons (SHARED_SINGLETONS: the very modules the shell runs, so each remote finds and
- * uses them, and Vue runs once on the page).
+ * uses them, and Vue runs once on the page). It also publishes its runtime-core where the remotes
+ * look for it (pageFederationRuntime in @priyom/federation/shared), so the runtime is downloaded once
+ * however many sections are opened.
  */
 function lazyFederationRuntime(): Plugin {
   const names = Object.keys(SHARED_SINGLETONS) as (keyof typeof SHARED_SINGLETONS)[];
@@ -110,8 +113,13 @@ const shared = {
 
 let runtime;
 function federation() {
-  runtime ??= import(${JSON.stringify(FEDERATION_RUNTIME)}).then(
-    (mf) => {
+  runtime ??= Promise.all([
+    import(${JSON.stringify(FEDERATION_RUNTIME)}),
+    import(${JSON.stringify(FEDERATION_RUNTIME_CORE)}),
+  ]).then(
+    ([mf, core]) => {
+      // Before any remoteEntry runs: remotes use this runtime-core instead of downloading their own.
+      globalThis[${JSON.stringify(FEDERATION_RUNTIME_CORE_GLOBAL)}] ??= core;
       mf.init({ name: "shell", remotes: [], shared });
       return mf;
     },

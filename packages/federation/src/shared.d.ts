@@ -22,3 +22,22 @@ export interface RemoteReleasePlugin {
  * `PRIYOM_REMOTE_VERSION`); `PRIYOM_CONTRACT_VERSION` is a testing aid only. See shared.js.
  */
 export declare function remoteRelease(packageVersion: string): RemoteReleasePlugin;
+
+/** The part of a Vite plugin `pageFederationRuntime` returns (structural, as above). */
+export interface PageFederationRuntimePlugin {
+  name: "priyom-page-federation-runtime";
+  enforce: "pre";
+  config: () => { optimizeDeps: { exclude: string[] } };
+  resolveId: (source: string, importer: string | undefined) => string | null;
+  load: (id: string) => Promise<string | null>;
+}
+
+/**
+ * The Vite plugin that makes a remote use the federation runtime-core the page already has
+ * (`globalThis._FEDERATION_RUNTIME_CORE`, published by the shell), downloading its own copy only when
+ * it runs alone. See shared.js.
+ */
+export declare function pageFederationRuntime(): PageFederationRuntimePlugin;
+
+/** The global the shell publishes its runtime-core under: `_FEDERATION_RUNTIME_CORE`. */
+export declare const FEDERATION_RUNTIME_CORE_GLOBAL: "_FEDERATION_RUNTIME_CORE";
