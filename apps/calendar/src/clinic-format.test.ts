@@ -39,3 +39,26 @@ describe("formatPhone / placeTypeRu", () => {
     expect(placeTypeRu("centre")).toBe("Медицинский центр");
   });
 });
+
+describe("utcOffsetLabel's formatters", () => {
+  it("builds one formatter per zone, however many times the zone is labelled", () => {
+    const Real = Intl.DateTimeFormat;
+    const zones: (string | undefined)[] = [];
+    Intl.DateTimeFormat = class extends Real {
+      constructor(locales?: string | string[], options?: Intl.DateTimeFormatOptions) {
+        super(locales, options);
+        zones.push(options?.timeZone);
+      }
+    } as typeof Intl.DateTimeFormat;
+    try {
+      const zone = "Asia/Novosibirsk";
+      expect(utcOffsetLabel(zone, new Date("2026-01-01T00:00:00Z"))).toBe("UTC+7");
+      expect(utcOffsetLabel(zone, new Date("2026-07-01T00:00:00Z"))).toBe("UTC+7");
+      expect(utcOffsetLabel(zone, new Date("2026-11-27T00:00:00Z"))).toBe("UTC+7");
+      expect(zones.filter((z) => z === zone)).toHaveLength(1);
+      expect(utcOffsetLabel("Not/AZone", new Date())).toBeUndefined();
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+  });
+});

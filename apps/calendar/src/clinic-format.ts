@@ -12,13 +12,28 @@ export function placeTypeRu(placeType: TPlaceType): string {
 }
 
 /**
+ * One formatter per zone: building an Intl.DateTimeFormat costs far more than using it (milliseconds
+ * on a slow phone), and screens render their zone on every update — a pick of a time included.
+ */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+function offsetFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = offsetFormats.get(timeZone);
+  if (format === undefined) {
+    // Throws a RangeError for an unknown zone: nothing is kept for it.
+    format = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    offsetFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
  * The UTC offset of an IANA zone at a given instant, as "UTC+5" or "UTC+5:30"; undefined for an
  * unknown zone. The instant is a parameter: zones change by law.
  * @example utcOffsetLabel("Asia/Yekaterinburg", new Date("2026-01-01T00:00:00Z")) // "UTC+5"
  */
 export function utcOffsetLabel(timeZone: string, at: Date): string | undefined {
   try {
-    const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+    const part = offsetFormat(timeZone)
       .formatToParts(at)
       .find((p) => p.type === "timeZoneName")?.value;
     if (part === undefined) return undefined;
