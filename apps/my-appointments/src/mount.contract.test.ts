@@ -1,22 +1,8 @@
 import { isContractCompatible } from "@priyom/federation";
-import { assertRemoteContract } from "@priyom/federation/testing";
+import { assertRemoteContract, signedOutFetch } from "@priyom/federation/testing";
 import { getActivePinia } from "pinia";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as remote from "./mount.ts";
-
-/** The API as a signed-out visitor sees it: no session, empty lists. */
-function signedOutApi(input: RequestInfo | URL): Promise<Response> {
-  const url = input instanceof Request ? input.url : input.toString();
-  const json = { "Content-Type": "application/json" };
-  if (url.endsWith("/api/v1/account/me"))
-    return Promise.resolve(
-      new Response(JSON.stringify({ error: { code: "unauthorized", message: "Войдите", requestId: "r" } }), {
-        status: 401,
-        headers: json,
-      }),
-    );
-  return Promise.resolve(new Response(JSON.stringify({ items: [] }), { status: 200, headers: json }));
-}
 
 describe("my-appointments remote contract", () => {
   afterEach(() => {
@@ -30,7 +16,7 @@ describe("my-appointments remote contract", () => {
   });
 
   it("mounts with every prop of the contract and its unmount leaves nothing behind", async () => {
-    vi.stubGlobal("fetch", vi.fn(signedOutApi));
+    vi.stubGlobal("fetch", vi.fn(signedOutFetch));
     const report = await assertRemoteContract(remote, {
       props: { basePath: "/appointments" },
       getActivePinia,

@@ -414,3 +414,18 @@ export async function assertRemoteContract(
     throw new Error(`the remote broke its contract:\n- ${report.problems.join("\n- ")}`);
   return report;
 }
+
+/**
+ * A `fetch` that answers as the API does for a signed-out visitor: `GET /api/v1/account/me` is 401,
+ * every other call an empty list. Stub it in before a contract check of a remote that reads the API.
+ * @example vi.stubGlobal("fetch", vi.fn(signedOutFetch));
+ */
+export function signedOutFetch(input: RequestInfo | URL): Promise<Response> {
+  const url = input instanceof Request ? input.url : input.toString();
+  const headers = { "Content-Type": "application/json" };
+  if (url.endsWith("/api/v1/account/me")) {
+    const body = { error: { code: "unauthorized", message: "Войдите", requestId: "r" } };
+    return Promise.resolve(new Response(JSON.stringify(body), { status: 401, headers }));
+  }
+  return Promise.resolve(new Response(JSON.stringify({ items: [] }), { status: 200, headers }));
+}
