@@ -8,6 +8,7 @@ export * from "./i18n.ts";
 export * from "./use-resource.ts";
 export { default as UiDialog } from "./UiDialog.vue";
 export { default as UiSelect } from "./UiSelect.vue";
+export { default as UiSignInLink } from "./UiSignInLink.vue";
 export type { UiSelectOption } from "./UiSelect.vue";
 export * from "./use-form.ts";
 export * from "./dom-root.ts";
