@@ -1,11 +1,8 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInDemoPatient, startApp, type Started } from "./src/harness.ts";
+import { axeViolations, launchBrowser, signInDemoPatient, startApp, type Started } from "./src/harness.ts";
 
 const APP_PORT = 47_305;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let app: Started;
 let browser: Browser;
@@ -20,28 +17,6 @@ afterAll(async () => {
   await closeBrowser?.();
   await app?.stop();
 });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[] }[];
-}
-
-/** WCAG 2.x A and AA violations axe-core finds on the page as it stands, one line each. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const found = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Document, options: object) => Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    return (await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] })).violations;
-  });
-  return found.map(
-    (v) => `${v.impact ?? "?"} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`,
-  );
-}
 
 async function settled(page: Page, path: string) {
   await page.goto(`${app.url}${path}`, { waitUntil: "networkidle" });
@@ -65,12 +40,12 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA) on a phone-sized screen", 
       "/staff",
     ]) {
       await settled(page, path);
-      report[path] = await violations(page);
+      report[path] = await axeViolations(page);
     }
     await signInDemoPatient(page, app.url);
     for (const path of ["/cabinet/profile", "/cabinet/children", "/cabinet/security", "/referrals"]) {
       await settled(page, path);
-      report[`signed in ${path}`] = await violations(page);
+      report[`signed in ${path}`] = await axeViolations(page);
     }
     expect(Object.keys(report).length).toBe(11);
     expect(Object.entries(report).filter(([, found]) => found.length > 0)).toEqual([]);

@@ -1,15 +1,19 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, launchBrowser, signInDemoPatient, startApp, type Started } from "./src/harness.ts";
+import {
+  REPO_ROOT,
+  axeViolations,
+  launchBrowser,
+  signInDemoPatient,
+  startApp,
+  type Started,
+} from "./src/harness.ts";
 
 const APP_PORT = 47_311;
 const SHOTS = join(REPO_ROOT, "e2e", ".e2e-tmp");
 const PHONE = { viewport: { width: 390, height: 844 }, locale: "ru-RU" } as const;
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let app: Started;
 let browser: Browser;
@@ -25,28 +29,6 @@ afterAll(async () => {
   await closeBrowser?.();
   await app?.stop();
 });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[] }[];
-}
-
-/** WCAG 2.1 A and AA violations axe-core finds on the page as it stands, one line each. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const found = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: Document, options: object) => Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    return (await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] })).violations;
-  });
-  return found.map(
-    (v) => `${v.impact ?? "?"} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`,
-  );
-}
 
 describe("booking by referral in Chromium", () => {
   it("books the cardiologist referral from «Мои направления» to the ticket while another visitor sees the time go", async () => {
@@ -70,7 +52,7 @@ describe("booking by referral in Chromium", () => {
     expect(await cards.count()).toBeGreaterThanOrEqual(1);
     expect(await cards.first().locator('[data-testid="nearest-slot"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, "booking-1-doctors.png"), fullPage: true });
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // The first doctor's month: a day with free time, then its starts.
     const doctorId = await cards.first().getAttribute("data-doctor-id");
@@ -93,7 +75,7 @@ describe("booking by referral in Chromium", () => {
     const slotId = (await chosen.getAttribute("data-slot-id")) ?? "";
     expect(slotId).not.toBe("");
     await page.screenshot({ path: join(SHOTS, "booking-3-day.png"), fullPage: true });
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // A second visitor, signed out, watches the same doctor's same day (the day's starts are public).
     const visitor = await browser.newContext(PHONE);
@@ -120,7 +102,7 @@ describe("booking by referral in Chromium", () => {
     expect(checked).toMatch(/\*\*\*-\*\*\*-\d{3} \d{2}/);
     expect(checked).toMatch(/\d\d:\d\d \((Москва|Екатеринбург), UTC\+\d\)/);
     await page.screenshot({ path: join(SHOTS, "booking-4-confirm.png"), fullPage: true });
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // The watcher's page drops the held start without a reload.
     await watched.waitFor({ state: "detached" });
@@ -134,7 +116,7 @@ describe("booking by referral in Chromium", () => {
     expect(await ticket.textContent()).toContain("№ 100200300");
     await page.waitForURL(/\/calendar\?appointment=/);
     await page.screenshot({ path: join(SHOTS, "booking-6-ticket.png"), fullPage: true });
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await ticket.getByRole("link", { name: "Мои записи" }).click();
     await page.waitForURL(/\/appointments$/);
 

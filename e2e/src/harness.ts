@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -207,4 +208,32 @@ export async function signInAs(page: Page, appUrl: string, who: DemoLogin): Prom
 /** Signs the demo patient in through the cabinet, answering the new-device code from the mailbox. */
 export async function signInDemoPatient(page: Page, appUrl: string): Promise<void> {
   await signInAs(page, appUrl, DEMO_LOGINS.patient);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * WCAG 2.1 A and AA violations axe-core finds on the page as it stands, one line each. axe is put in
+ * through the DevTools protocol (`page.evaluate`), not a `<script>`: our pages' Content-Security-Policy
+ * refuses inline scripts, as it should.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, options: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    return (await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] })).violations;
+  });
+  return found.map(
+    (v) => `${v.impact ?? "?"} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`,
+  );
 }
