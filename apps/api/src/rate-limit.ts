@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@priyom/db";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { clientIp } from "./auth/client-ip.ts";
 import type { AppEnv } from "./context.ts";
@@ -31,16 +32,19 @@ export async function hitRateLimit(
   return { allowed: Number(row.count) <= limit, retryAfterSeconds };
 }
 
+/** The 429 of an exceeded limit, telling the client when to try again. */
+export function rateLimitedResponse(c: Context<AppEnv>, retryAfterSeconds: number): Response {
+  c.header("Retry-After", String(retryAfterSeconds));
+  return errorResponse(c, "rate_limited");
+}
+
 /** Limits a route group per client IP (see `clientIp`): `limit` requests per `windowSeconds`. */
 export function rateLimit(name: string, limit: number, windowSeconds: number) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const { db, config } = c.get("services");
     const ip = clientIp(c, config.trustedProxies);
     const result = await hitRateLimit(db, `${name}:${ip}`, limit, windowSeconds);
-    if (!result.allowed) {
-      c.header("Retry-After", String(result.retryAfterSeconds));
-      return errorResponse(c, "rate_limited");
-    }
+    if (!result.allowed) return rateLimitedResponse(c, result.retryAfterSeconds);
     return next();
   });
 }

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context.ts";
 import { AppError, errorResponse } from "../errors.ts";
-import { hitRateLimit } from "../rate-limit.ts";
+import { hitRateLimit, rateLimitedResponse } from "../rate-limit.ts";
 import { verifyClinicApiKey, type ClinicApiPermission } from "./keys.ts";
 
 /** Requests per key per window on `/api/v1/clinic/*`. */
@@ -33,10 +33,7 @@ export function clinicKeyAuth(rate: { limit: number; windowSeconds: number } = C
       rate.limit,
       rate.windowSeconds,
     );
-    if (!limited.allowed) {
-      c.header("Retry-After", String(limited.retryAfterSeconds));
-      return errorResponse(c, "rate_limited");
-    }
+    if (!limited.allowed) return rateLimitedResponse(c, limited.retryAfterSeconds);
     c.set("clinic", grant);
     await next();
   });

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context.ts";
 import { errorResponse } from "../errors.ts";
-import { hitRateLimit } from "../rate-limit.ts";
+import { hitRateLimit, rateLimitedResponse } from "../rate-limit.ts";
 
 /**
  * What a widget token may not do, whatever its user could with a session: manage the account
@@ -58,10 +58,7 @@ export function partnerRateLimit() {
     }
     const { db, config } = c.get("services");
     const result = await hitRateLimit(db, `partner:${partner.id}`, config.partnerRateLimitPerMinute, 60);
-    if (!result.allowed) {
-      c.header("Retry-After", String(result.retryAfterSeconds));
-      return errorResponse(c, "rate_limited");
-    }
+    if (!result.allowed) return rateLimitedResponse(c, result.retryAfterSeconds);
     return next();
   });
 }
