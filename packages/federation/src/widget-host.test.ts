@@ -258,5 +258,7 @@ describe("widgetRoute", () => {
     });
     expect(widgetRoute("/calendar", "/cabinet/sign-in")).toEqual({ kind: "sign-in" });
     expect(widgetRoute("/calendar", "/cabinet")).toEqual({ kind: "priyom", path: "/cabinet" });
+    // A prefix of a word is not a section: `/calendarium` is not under `/calendar`.
+    expect(widgetRoute("/calendar", "/calendarium")).toEqual({ kind: "inside", path: "/calendarium" });
   });
 });

@@ -84,14 +84,15 @@ export function widgetRoute(
   section: string,
   path: string,
 ): { kind: "inside"; path: string } | { kind: "sign-in" } | { kind: "priyom"; path: string } {
-  const underPath = (prefix: string) => path === prefix || /^[/?#]/.test(path.slice(prefix.length));
-  if (path.startsWith(WIDGET_SIGN_IN_PATH) && underPath(WIDGET_SIGN_IN_PATH)) return { kind: "sign-in" };
-  if (path.startsWith(section) && underPath(section)) {
+  // `/calendar?x` and `/calendar/x` are under `/calendar`; `/calendarium` is not.
+  const isUnder = (prefix: string) =>
+    path.startsWith(prefix) && (path === prefix || /^[/?#]/.test(path.slice(prefix.length)));
+  if (isUnder(WIDGET_SIGN_IN_PATH)) return { kind: "sign-in" };
+  if (isUnder(section)) {
     const rest = path.slice(section.length);
     return { kind: "inside", path: rest.startsWith("/") ? rest : `/${rest}` };
   }
-  const leaves = PRIYOM_SECTION_PATHS.some((prefix) => path.startsWith(prefix) && underPath(prefix));
-  return leaves ? { kind: "priyom", path } : { kind: "inside", path };
+  return PRIYOM_SECTION_PATHS.some(isUnder) ? { kind: "priyom", path } : { kind: "inside", path };
 }
 
 /** The origin of an `api-origin` attribute; the default when it is absent or not a URL. */
