@@ -17,6 +17,7 @@ import { seedDemoSchedules } from "./seed/demo-schedules.ts";
 import { seedDemoBookings } from "./seed/demo-bookings.ts";
 import { seedDemoPartner } from "./seed/demo-partners.ts";
 import { createServices } from "./services.ts";
+import type { AppServices } from "./context.ts";
 
 export interface RunningServer {
   port: number;
@@ -46,11 +47,21 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
   }
 }
 
+export interface StartOptions {
+  /**
+   * Lets a test harness replace a service before anything uses it (the reliability suite's
+   * processes resolve the caller from a header instead of a session cookie). Production never
+   * passes it: `server.ts` calls `startServer(config)`.
+   */
+  adjustServices?: (services: AppServices) => AppServices;
+}
+
 /** Starts the whole service on `config.port`; resolves once it accepts connections. */
-export async function startServer(config: AppConfig): Promise<RunningServer> {
+export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const database = await prepareDatabase(config, logger);
-  const services = createServices(config, database, logger);
+  const built = createServices(config, database, logger);
+  const services = options.adjustServices ? options.adjustServices(built) : built;
   if (config.seedDemo) {
     await seedDemoDoctors(services.db);
     await seedDemoSchedules(services.db);
