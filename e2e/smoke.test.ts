@@ -127,6 +127,22 @@ describe("the federated app in Chromium", () => {
     await page.close();
   });
 
+  it("reaches nothing beyond this machine: an outside host fails, by name and by address", async () => {
+    const page = await openPage();
+    await page.goto(`${app.url}/healthz`);
+    // From the page's own origin, with no CSP in the way (/healthz is JSON): only the network decides.
+    const outcomes = await page.evaluate(async () => {
+      const attempt = (url: string) =>
+        fetch(url, { mode: "no-cors", signal: AbortSignal.timeout(5_000) }).then(
+          () => "reached",
+          () => "refused",
+        );
+      return [await attempt("https://example.org/"), await attempt("http://203.0.113.7/")];
+    });
+    expect(outcomes).toEqual(["refused", "refused"]);
+    await page.close();
+  });
+
   it("shows each section on a phone-sized screen", async () => {
     const page = await openPage(390, 844);
     for (const s of [...SECTIONS, STAFF_SECTION]) {

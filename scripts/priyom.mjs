@@ -4,7 +4,7 @@
 // dependencies, then builds (turbo cache) and runs. Plain JavaScript: nothing is installed yet.
 import os from "node:os";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -73,6 +73,12 @@ function main() {
 
   if (command === "test") {
     step(3, total, "formatting (prettier), then lint, type check and tests of every package (turbo)");
+    // No egress: every Node process of the run refuses connections beyond loopback, and writes each
+    // attempt down; an attempt fails the run even when the test that made it passed.
+    const egressLog = join(mkdtempSync(join(os.tmpdir(), "priyom-egress-")), "attempts.log");
+    env.NODE_OPTIONS =
+      `${env.NODE_OPTIONS ?? ""} --require \"${join(ROOT, "scripts", "no-egress.cjs")}\"`.trim();
+    env.PRIYOM_EGRESS_LOG = egressLog;
     run(pnpm, ["exec", "prettier", "--check", "--log-level=warn", "."]);
     // Two tasks at a time, one per core: ten at once (turbo's default) made database suites on
     // PGlite six times slower and pushed them past their limits on a 2-core machine.
@@ -87,6 +93,12 @@ function main() {
       "--output-logs=new-only",
       `--concurrency=${concurrency}`,
     ]);
+    const attempts = existsSync(egressLog) ? readFileSync(egressLog, "utf8").trim() : "";
+    if (attempts !== "") {
+      process.stderr.write(`\n✗ the tests tried to reach beyond this machine:\n${attempts}\n`);
+      process.exit(1);
+    }
+    process.stdout.write("\nno egress: no test tried to connect beyond loopback\n");
     process.stdout.write("\n✓ all checks passed\n");
     return;
   }

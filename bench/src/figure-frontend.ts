@@ -28,6 +28,9 @@ const CHROMIUM_FLAGS = [
   "--disable-component-update",
   "--disable-sync",
   "--no-first-run",
+  // No egress, as in the browser journeys (e2e/src/harness.ts).
+  "--proxy-server=http://127.0.0.1:9",
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
 ];
 const PORTS = { federated: 47_461, monolith: 47_462, lighthouseDebugging: 47_463 } as const;
 const WIDGETS = ["calendar", "referrals", "my-appointments"] as const;
