@@ -35,7 +35,10 @@ export async function drainOutbox(
           for update skip locked)
         returning id, channel, recipient, subject, body, attempts, sensitive`,
   );
-  for (const raw of claimed) {
+  // The batch is sent in parallel: a peer that hangs costs one pass its timeout (5–10 s), not one
+  // timeout per message in turn, and a hanging SMTP server does not hold back the SMS behind it.
+  // Each message was claimed once above, so parallel sends never deliver one twice.
+  const deliver = async (raw: Record<string, unknown>) => {
     const message = raw as unknown as ClaimedRow;
     const transport = transports[message.channel];
     try {
@@ -67,7 +70,8 @@ export async function drainOutbox(
         failed,
       });
     }
-  }
+  };
+  await Promise.all(claimed.map(deliver));
   return claimed.length;
 }
 
