@@ -95,6 +95,42 @@ describe("outbox worker", () => {
     expect(received.filter((m) => m.to === "retry@example.ru").length).toBe(1);
   });
 
+  it("keeps retrying a message through a long outage and gives up only once it is a day old", async () => {
+    const transports = { email: smtpTransport(`smtp://127.0.0.1:${smtpPort}?tls=off`), sms: devMailbox };
+    rejectMail = true;
+    try {
+      const id = await enqueueMessage(ctx.handle.db, {
+        channel: "email",
+        recipient: "outage@example.ru",
+        body: "Запись подтверждена",
+      });
+      const dueNow = () =>
+        ctx.handle.db
+          .update(outboxMessages)
+          .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+          .where(eq(outboxMessages.id, id));
+      // Many failures in a row (an afternoon without a mail server): still pending, back-off capped.
+      await ctx.handle.db.update(outboxMessages).set({ attempts: 11 }).where(eq(outboxMessages.id, id));
+      await dueNow();
+      await drainOutbox(ctx.handle.db, transports, logger);
+      let row = await statusOf(id);
+      expect(row?.status).toBe("pending");
+      expect(row?.attempts).toBe(12);
+      expect(row!.nextAttemptAt.getTime() - Date.now()).toBeLessThanOrEqual(600_000);
+      // The same message a day old: now it is given up, for administrators to see.
+      await ctx.handle.db
+        .update(outboxMessages)
+        .set({ createdAt: new Date(Date.now() - 25 * 3_600_000) })
+        .where(eq(outboxMessages.id, id));
+      await dueNow();
+      await drainOutbox(ctx.handle.db, transports, logger);
+      row = await statusOf(id);
+      expect(row?.status).toBe("failed");
+    } finally {
+      rejectMail = false;
+    }
+  });
+
   it("sends SMS through the HTTP gateway adapter", async () => {
     const bodies: unknown[] = [];
     const gateway: Server = createServer((req, res) => {

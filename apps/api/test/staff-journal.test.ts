@@ -115,8 +115,8 @@ describe("the journal", () => {
 });
 
 describe("failed notifications", () => {
-  it("lists only failed messages to administrators, the recipient masked", async () => {
-    const ids = ["msg_failed_sms", "msg_failed_email", "msg_pending_sms"];
+  it("lists failed messages and those still retried after many failures to administrators, the recipient masked", async () => {
+    const ids = ["msg_failed_sms", "msg_failed_email", "msg_pending_sms", "msg_retrying_sms"];
     await ctx.services.db.insert(outboxMessages).values([
       {
         id: "msg_failed_sms",
@@ -140,6 +140,15 @@ describe("failed notifications", () => {
         lastError: "Error: 550 mailbox unavailable",
       },
       { id: "msg_pending_sms", channel: "sms", recipient: "+79160000045", body: "…", status: "pending" },
+      {
+        id: "msg_retrying_sms",
+        channel: "sms",
+        recipient: "+79160000046",
+        body: "…",
+        status: "pending",
+        attempts: 9,
+        lastError: "Error: gateway timeout",
+      },
     ]);
     const res = await ctx.request("GET", "/api/v1/staff/notifications/failed", { as: admin });
     expect(res.status).toBe(200);
@@ -147,7 +156,7 @@ describe("failed notifications", () => {
     expect(text).not.toContain("9161234545");
     expect(text).not.toContain("ivanov@");
     const items = ZFailedMessageListResponse.parse(JSON.parse(text)).items.filter((m) => ids.includes(m.id));
-    expect(items.map((m) => m.id).sort()).toEqual(["msg_failed_email", "msg_failed_sms"]);
+    expect(items.map((m) => m.id).sort()).toEqual(["msg_failed_email", "msg_failed_sms", "msg_retrying_sms"]);
     expect(items.find((m) => m.id === "msg_failed_sms")).toMatchObject({
       channel: "sms",
       kind: "booking_confirmed",

@@ -3,7 +3,14 @@ import { queryRows, type Database } from "@priyom/db";
 import type { Logger } from "../logger.ts";
 import type { DeliverableMessage, Transport } from "./transports.ts";
 
-const MAX_ATTEMPTS = 8;
+/**
+ * After this many attempts a message that still fails is shown to administrators (see
+ * `/staff/notifications/failed`) — but it is only given up (`failed`) once it is also older than
+ * GIVE_UP_HOURS: an SMS gateway or mail server that is down for an afternoon must not cost anyone
+ * their messages. Until then it is retried every 10 minutes at most.
+ */
+export const ATTENTION_ATTEMPTS = 8;
+const GIVE_UP_HOURS = 24;
 /** A message claimed by a worker that died is retried after this long. */
 const CLAIM_TIMEOUT_SECONDS = 60;
 
@@ -15,7 +22,7 @@ interface ClaimedRow extends DeliverableMessage {
 /**
  * Claims due messages (`FOR UPDATE SKIP LOCKED`, so several API instances never take the same
  * one), sends each through its channel's transport and records the outcome. A failure is retried
- * with exponential back-off; after 8 attempts the message is `failed` for administrators to see.
+ * with exponential back-off (capped at 10 minutes); a message still failing after a day is `failed`.
  * Returns how many messages it handled.
  */
 export async function drainOutbox(
@@ -33,7 +40,8 @@ export async function drainOutbox(
           order by created_at
           limit ${batchSize}
           for update skip locked)
-        returning id, channel, recipient, subject, body, attempts, sensitive`,
+        returning id, channel, recipient, subject, body, attempts, sensitive,
+          created_at < now() - make_interval(hours => ${GIVE_UP_HOURS}) as expired`,
   );
   // The batch is sent in parallel: a peer that hangs costs one pass its timeout (5–10 s), not one
   // timeout per message in turn, and a hanging SMTP server does not hold back the SMS behind it.
@@ -51,7 +59,7 @@ export async function drainOutbox(
       );
     } catch (error) {
       const attempts = Number(message.attempts) + 1;
-      const failed = attempts >= MAX_ATTEMPTS;
+      const failed = attempts >= ATTENTION_ATTEMPTS && (raw.expired === true || raw.expired === "t");
       const backoffSeconds = Math.min(600, 2 ** attempts);
       // The error text of a transport can quote the recipient: keep only its class and status.
       const reason =

@@ -2,8 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ZFailedMessageListResponse, ZJournalResponse, type TJournalEntry } from "@priyom/contracts";
 import { auditEvents, outboxMessages } from "@priyom/db";
 import { addDays, isIsoDate } from "@priyom/domain";
-import { and, desc, eq, gte, like, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, like, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { commonErrors, createRouter, jsonResponse } from "../app-factory.ts";
+import { ATTENTION_ATTEMPTS } from "../messages/worker.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
 import { staffClinic } from "../middleware/staff-clinic.ts";
 
@@ -141,7 +142,13 @@ export const staffJournalRoutes = createRouter()
       .get("services")
       .db.select()
       .from(outboxMessages)
-      .where(eq(outboxMessages.status, "failed"))
+      // Given up, or still being retried after many failures: either way someone should look.
+      .where(
+        or(
+          eq(outboxMessages.status, "failed"),
+          and(ne(outboxMessages.status, "sent"), gte(outboxMessages.attempts, ATTENTION_ATTEMPTS)),
+        ),
+      )
       .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
       .limit(FAILED_SHOWN);
     const items = rows.map((m) => ({
