@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./context.ts";
+import { DecryptionError } from "./crypto/field-cipher.ts";
 
 export type Locale = "ru" | "en";
 
@@ -22,8 +23,11 @@ export type WaitlistErrorCode =
   | "priority_request_pending"
   | "priority_request_decided";
 
+/** A method the path does not have (TRACE, PROPFIND, …): 405 with `Allow`. */
+export type MethodErrorCode = "method_not_allowed";
+
 /** Every code this API answers with. */
-export type ApiErrorCode = TApiErrorCode | AfterBookingErrorCode | WaitlistErrorCode;
+export type ApiErrorCode = TApiErrorCode | AfterBookingErrorCode | WaitlistErrorCode | MethodErrorCode;
 
 /** The API's own error codes: HTTP status and the message in each language, in one place. */
 const API_ERRORS: Record<ApiErrorCode, { status: ContentfulStatusCode; ru: string; en: string }> = {
@@ -31,6 +35,11 @@ const API_ERRORS: Record<ApiErrorCode, { status: ContentfulStatusCode; ru: strin
   not_found: { status: 404, ru: "Не найдено", en: "Not found" },
   unauthorized: { status: 401, ru: "Войдите, чтобы продолжить", en: "Sign in to continue" },
   forbidden: { status: 403, ru: "Недостаточно прав", en: "You are not allowed to do this" },
+  method_not_allowed: {
+    status: 405,
+    ru: "Этот адрес не поддерживает такой метод запроса",
+    en: "This address does not support this request method",
+  },
   conflict: {
     status: 409,
     ru: "Данные изменились, обновите страницу",
@@ -181,17 +190,29 @@ function isDatabaseUnavailable(error: unknown): boolean {
     if (
       typeof code === "string" &&
       (code.startsWith("08") ||
+        // Terminated by an immediate shutdown (57P01) or a crash of another backend (57P02).
         code === "57P01" ||
+        code === "57P02" ||
         // A statement cancelled by the pool's statement_timeout (a lock held too long): try again.
         code === "57014" ||
         code === "57P03" ||
         code === "ECONNREFUSED" ||
         code === "ECONNRESET" ||
-        code === "ETIMEDOUT")
+        code === "ETIMEDOUT" ||
+        code === "EPIPE" ||
+        code === "ECONNABORTED")
     ) {
       return true;
     }
-    if (/Connection terminated|timeout exceeded when trying to connect/i.test(e.message)) return true;
+    // node-postgres says these in words: a lost socket, a handshake or read past its timeout, a
+    // connection already broken when the next statement (a ROLLBACK) is sent on it.
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|Query read timeout|^timeout expired$|Connection closed|is not queryable/i.test(
+        e.message,
+      )
+    ) {
+      return true;
+    }
   }
   return false;
 }
@@ -217,6 +238,19 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     return errorResponse(c, byStatus[error.status] ?? "internal_error");
   }
   const services = c.get("services");
+  if (error instanceof DecryptionError) {
+    // Fail closed: a stored value altered or moved to another row. The answer is the generic one;
+    // the alert names the column and key, never the value nor whose row it is.
+    services?.logger.error("integrity alert", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      route: c.req.routePath,
+      field: error.field,
+      keyId: error.keyId,
+      reason: error.message,
+    });
+    return errorResponse(c, "internal_error");
+  }
   const unavailable = isDatabaseUnavailable(error);
   services?.logger.error(unavailable ? "database unavailable" : "unhandled error", {
     requestId: c.get("requestId"),

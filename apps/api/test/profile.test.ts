@@ -215,7 +215,7 @@ describe("PUT /api/v1/profile", () => {
       sql`select row_to_json(p)::text as row from patient_profiles p where user_id = ${A.id}`,
     );
     const text = rows[0]?.row ?? "";
-    expect(text).toContain("v1.");
+    expect(text).toContain("v2.");
     for (const secret of ["123456", "11223344595", ivan.enp, "770-001", "770001"])
       expect(text).not.toContain(secret);
     const [row] = await ctx.handle.db.select().from(patientProfiles).where(eq(patientProfiles.userId, A.id));

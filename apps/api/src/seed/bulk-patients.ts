@@ -10,7 +10,7 @@ import {
 } from "@priyom/db";
 import { addDays, localDateTimeInZone, luhnValid, snilsCheckNumber } from "@priyom/domain";
 import { eq } from "drizzle-orm";
-import type { FieldCipher } from "../crypto/field-cipher.ts";
+import { fieldContext, type FieldCipher } from "../crypto/field-cipher.ts";
 
 /** A patient made in bulk, and their referrals (one per specialty asked for). */
 export interface BulkPatient {
@@ -84,9 +84,9 @@ export async function createBulkPatients(
       firstName: "Пациент",
       middleName: null,
       birthDate: "1985-06-15",
-      snilsEnc: deps.cipher.encrypt(snils),
+      snilsEnc: deps.cipher.encrypt(snils, fieldContext("patient_profiles.snils_enc", userId)),
       snilsHash: deps.cipher.lookupHash("snils", snils),
-      enpEnc: deps.cipher.encrypt(enp),
+      enpEnc: deps.cipher.encrypt(enp, fieldContext("patient_profiles.enp_enc", userId)),
       enpHash: deps.cipher.lookupHash("enp", enp),
     });
     const referralIds: string[] = [];

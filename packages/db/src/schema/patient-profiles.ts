@@ -7,8 +7,8 @@ import { timestamps } from "./columns.ts";
 export const REGISTRY_CHECK_STATES = ["not_checked", "verified", "not_found", "unavailable"] as const;
 export const NOTIFICATION_CHANNELS = ["cabinet", "email", "sms"] as const;
 
-/** Encrypted by the API (`v1.<keyId>.<iv>.<ciphertext+tag>`), never plaintext. */
-export const ENCRYPTED_VALUE = String.raw`^v1\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$`;
+/** Encrypted by the API (`v2.<keyId>.<iv>.<ciphertext+tag>`, legacy `v1.…`), never plaintext. */
+export const ENCRYPTED_VALUE = String.raw`^v[12]\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$`;
 /** Keyed look-up hash (HMAC-SHA256, hex). */
 export const LOOKUP_HASH = "^[0-9a-f]{64}$";
 

@@ -29,6 +29,7 @@ import {
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { AppServices } from "../../context.ts";
 import { recordAudit } from "../../audit.ts";
+import { fieldContext } from "../../crypto/field-cipher.ts";
 import { AppError, apiErrorMessage, type Locale } from "../../errors.ts";
 import { notifyPatient } from "../../messages/notify.ts";
 import { bookingConfirmed, type VisitFacts } from "../../messages/templates.ts";
@@ -121,8 +122,14 @@ export async function loadContext(
       firstName: p.firstName,
       middleName: p.middleName,
       birthDate: p.birthDate,
-      snils: p.snilsEnc === null ? null : deps.cipher.decrypt(p.snilsEnc),
-      enp: p.enpEnc === null ? null : deps.cipher.decrypt(p.enpEnc),
+      snils:
+        p.snilsEnc === null
+          ? null
+          : deps.cipher.decrypt(p.snilsEnc, fieldContext("patient_profiles.snils_enc", p.userId)),
+      enp:
+        p.enpEnc === null
+          ? null
+          : deps.cipher.decrypt(p.enpEnc, fieldContext("patient_profiles.enp_enc", p.userId)),
     };
   } else if (referral.patientChildId !== null) {
     const [child] = await tx
@@ -143,8 +150,11 @@ export async function loadContext(
       firstName: child.firstName,
       middleName: child.middleName,
       birthDate: child.birthDate,
-      snils: child.snilsEnc === null ? null : deps.cipher.decrypt(child.snilsEnc),
-      enp: deps.cipher.decrypt(child.enpEnc),
+      snils:
+        child.snilsEnc === null
+          ? null
+          : deps.cipher.decrypt(child.snilsEnc, fieldContext("children.snils_enc", child.id)),
+      enp: deps.cipher.decrypt(child.enpEnc, fieldContext("children.enp_enc", child.id)),
     };
   } else {
     return null;

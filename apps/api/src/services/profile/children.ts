@@ -3,7 +3,7 @@ import type { TChild, TChildInput } from "@priyom/contracts";
 import { children, type Database } from "@priyom/db";
 import { anniversary } from "@priyom/domain";
 import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
-import type { FieldCipher } from "../../crypto/field-cipher.ts";
+import { fieldContext, type FieldCipher } from "../../crypto/field-cipher.ts";
 import { AppError, type Locale } from "../../errors.ts";
 import {
   checkBirthCertificateFields,
@@ -32,9 +32,12 @@ interface StoredBirthCertificate {
 
 /** The API shape of a child: documents decrypted, masked unless `masked` is false. */
 export function toChild(cipher: FieldCipher, row: ChildRow, masked: boolean): TChild {
-  const certificate = JSON.parse(cipher.decrypt(row.birthCertificateEnc)) as StoredBirthCertificate;
-  const enp = cipher.decrypt(row.enpEnc);
-  const snils = row.snilsEnc === null ? null : cipher.decrypt(row.snilsEnc);
+  const certificate = JSON.parse(
+    cipher.decrypt(row.birthCertificateEnc, fieldContext("children.birth_certificate_enc", row.id)),
+  ) as StoredBirthCertificate;
+  const enp = cipher.decrypt(row.enpEnc, fieldContext("children.enp_enc", row.id));
+  const snils =
+    row.snilsEnc === null ? null : cipher.decrypt(row.snilsEnc, fieldContext("children.snils_enc", row.id));
   return {
     id: row.id,
     lastName: row.lastName,
@@ -144,22 +147,26 @@ async function saveChild(
   const { cipher } = deps;
   const enpHash = cipher.lookupHash("enp", valid.enp);
   const snilsHash = valid.snils === null ? null : cipher.lookupHash("snils", valid.snils);
+  const id = childId ?? `chd_${randomBytes(10).toString("hex")}`;
   const values = {
     lastName: valid.lastName,
     firstName: valid.firstName,
     middleName: valid.middleName,
     birthDate: valid.birthDate,
-    birthCertificateEnc: cipher.encrypt(JSON.stringify(valid.certificate)),
-    enpEnc: cipher.encrypt(valid.enp),
+    birthCertificateEnc: cipher.encrypt(
+      JSON.stringify(valid.certificate),
+      fieldContext("children.birth_certificate_enc", id),
+    ),
+    enpEnc: cipher.encrypt(valid.enp, fieldContext("children.enp_enc", id)),
     enpHash,
-    snilsEnc: valid.snils === null ? null : cipher.encrypt(valid.snils),
+    snilsEnc:
+      valid.snils === null ? null : cipher.encrypt(valid.snils, fieldContext("children.snils_enc", id)),
     snilsHash,
     snilsCheckState: "not_checked" as const,
     snilsCheckedAt: null,
     enpCheckState: "not_checked" as const,
     enpCheckedAt: null,
   };
-  const id = childId ?? `chd_${randomBytes(10).toString("hex")}`;
   try {
     await deps.db.transaction(async (tx) => {
       if (childId !== undefined) await ownChild(tx, parentUserId, childId, today);

@@ -2,7 +2,7 @@ import type { TProfile, TProfileUpdateRequest } from "@priyom/contracts";
 import { children, patientProfiles, user, type Database } from "@priyom/db";
 import { checkEnp, passportExpiresOn } from "@priyom/domain";
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
-import type { FieldCipher } from "../../crypto/field-cipher.ts";
+import { fieldContext, type FieldCipher } from "../../crypto/field-cipher.ts";
 import { AppError, type Locale } from "../../errors.ts";
 import {
   checkAccountHolderBirthDate,
@@ -61,10 +61,18 @@ export function toProfile(
   masked: boolean,
 ): TProfile {
   const p = row.profile;
-  const snils = p.snilsEnc === null ? null : cipher.decrypt(p.snilsEnc);
-  const enp = p.enpEnc === null ? null : cipher.decrypt(p.enpEnc);
+  const snils =
+    p.snilsEnc === null
+      ? null
+      : cipher.decrypt(p.snilsEnc, fieldContext("patient_profiles.snils_enc", p.userId));
+  const enp =
+    p.enpEnc === null ? null : cipher.decrypt(p.enpEnc, fieldContext("patient_profiles.enp_enc", p.userId));
   const passport =
-    p.passportEnc === null ? null : (JSON.parse(cipher.decrypt(p.passportEnc)) as StoredPassport);
+    p.passportEnc === null
+      ? null
+      : (JSON.parse(
+          cipher.decrypt(p.passportEnc, fieldContext("patient_profiles.passport_enc", p.userId)),
+        ) as StoredPassport);
   return {
     userId: p.userId,
     lastName: p.lastName,
@@ -218,10 +226,17 @@ export async function updateProfile(
           middleName,
           birthDate,
           sex: input.sex,
-          passportEnc: storedPassport === null ? null : cipher.encrypt(JSON.stringify(storedPassport)),
-          snilsEnc: snils === null ? null : cipher.encrypt(snils),
+          passportEnc:
+            storedPassport === null
+              ? null
+              : cipher.encrypt(
+                  JSON.stringify(storedPassport),
+                  fieldContext("patient_profiles.passport_enc", userId),
+                ),
+          snilsEnc:
+            snils === null ? null : cipher.encrypt(snils, fieldContext("patient_profiles.snils_enc", userId)),
           snilsHash,
-          enpEnc: enp === null ? null : cipher.encrypt(enp),
+          enpEnc: enp === null ? null : cipher.encrypt(enp, fieldContext("patient_profiles.enp_enc", userId)),
           enpHash,
           notificationChannels: [...new Set(input.notificationChannels)],
           // New numbers (or a new name) are checked below; until then the old answer no longer holds.
@@ -253,8 +268,14 @@ export async function refreshRegistryChecks(
   const row = await loadRow(deps.db, userId);
   if (!row) throw new AppError("not_found", { logMessage: "no patient profile for this account" });
   const p = row.profile;
-  const snils = p.snilsEnc === null ? null : deps.cipher.decrypt(p.snilsEnc);
-  const enp = p.enpEnc === null ? null : deps.cipher.decrypt(p.enpEnc);
+  const snils =
+    p.snilsEnc === null
+      ? null
+      : deps.cipher.decrypt(p.snilsEnc, fieldContext("patient_profiles.snils_enc", userId));
+  const enp =
+    p.enpEnc === null
+      ? null
+      : deps.cipher.decrypt(p.enpEnc, fieldContext("patient_profiles.enp_enc", userId));
   const outcome = await checkIdentifiers(deps, p, { snils, enp }, options.requestId);
   if (snils !== null && p.snilsHash !== null) {
     await deps.db

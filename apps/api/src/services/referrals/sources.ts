@@ -2,7 +2,7 @@ import { ZReferralIssueRequest, type TReferralIssueRequest } from "@priyom/contr
 import { children, patientProfiles, type Database } from "@priyom/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { FieldCipher } from "../../crypto/index.ts";
+import { fieldContext, type FieldCipher } from "../../crypto/index.ts";
 import { attachWaitingReferrals } from "./matching.ts";
 
 /** A person whose referrals are asked for: the account holder or one of their children. */
@@ -74,8 +74,12 @@ export async function sourcePeople(
     people.push({
       userId,
       childId: null,
-      enp: profile.enpEnc ? cipher.decrypt(profile.enpEnc) : null,
-      snils: profile.snilsEnc ? cipher.decrypt(profile.snilsEnc) : null,
+      enp: profile.enpEnc
+        ? cipher.decrypt(profile.enpEnc, fieldContext("patient_profiles.enp_enc", userId))
+        : null,
+      snils: profile.snilsEnc
+        ? cipher.decrypt(profile.snilsEnc, fieldContext("patient_profiles.snils_enc", userId))
+        : null,
       enpHash: profile.enpHash,
       snilsHash: profile.snilsHash,
     });
@@ -84,8 +88,8 @@ export async function sourcePeople(
     people.push({
       userId: null,
       childId: kid.id,
-      enp: cipher.decrypt(kid.enpEnc),
-      snils: kid.snilsEnc ? cipher.decrypt(kid.snilsEnc) : null,
+      enp: cipher.decrypt(kid.enpEnc, fieldContext("children.enp_enc", kid.id)),
+      snils: kid.snilsEnc ? cipher.decrypt(kid.snilsEnc, fieldContext("children.snils_enc", kid.id)) : null,
       enpHash: kid.enpHash,
       snilsHash: kid.snilsHash,
     });
