@@ -47,9 +47,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
-      statement_timeout: 5_000,
+      // Waiting for a pool slot or for a new connection's handshake ends after this.
+      connectionTimeoutMillis: DATABASE_TIMEOUT_MS,
+      // The server cancels a statement that runs (or waits on a lock) too long…
+      statement_timeout: DATABASE_TIMEOUT_MS,
+      // …but a server that is frozen or a link that is hung never answers at all: the driver gives
+      // up on its own clock too (see `dropConnectionOnReadTimeout`).
+      query_timeout: DATABASE_TIMEOUT_MS,
+      // TCP keepalive finds a cut link on an idle connection before a request picks it up.
+      keepAlive: true,
     });
+    pool.on("connect", dropConnectionOnReadTimeout);
     // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) is reported
     // here; without a listener node-postgres would crash the process. The pool replaces the
     // connection, and a query that needed it fails and is answered 503 by the API.
@@ -111,6 +119,41 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   }
 }
 
+/** Every database wait (pool slot, handshake, statement) ends after this, and the request gets 503. */
+export const DATABASE_TIMEOUT_MS = 5_000;
+
+/**
+ * After node-postgres's `query_timeout` the query is abandoned but the connection still waits for
+ * its answer, so the next statement on it (the ROLLBACK of a transaction, the next request that
+ * takes it from the pool) would wait as long again. Destroying the socket makes those fail at once
+ * and the pool then discards the connection instead of lending it out again.
+ */
+function dropConnectionOnReadTimeout(client: pg.PoolClient): void {
+  // The pool listens for errors only while a connection is idle in it. One lent out (a transaction
+  // between two statements) that loses its socket would emit an unheard 'error' and crash the
+  // process; the loss still reaches the code using it, whose next statement fails at once.
+  client.on("error", () => undefined);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const destroy = (error: unknown) => {
+    if (error instanceof Error && error.message === "Query read timeout") {
+      (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    }
+  };
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const last = args.at(-1);
+    if (typeof last === "function") {
+      const callback = last as (error: unknown, result: unknown) => void;
+      return query(...args.slice(0, -1), (error: unknown, result: unknown) => {
+        destroy(error);
+        callback(error, result);
+      });
+    }
+    const result = query(...args);
+    if (result instanceof Promise) result.then(undefined, destroy);
+    return result;
+  };
+}
+
 const RECONNECT_DELAY_MS = 1_000;
 
 /** One connection that LISTENs on `channel` and comes back after a loss until unsubscribed. */
@@ -125,7 +168,11 @@ async function listenOnPostgres(
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    const next = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: DATABASE_TIMEOUT_MS,
+      keepAlive: true,
+    });
     const lost = () => {
       if (client !== next) return;
       client = null;
