@@ -35,6 +35,8 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "vue/multi-word-component-names": "off",
+      // Text from the API (names, addresses) may carry markup: it is shown as text, never as HTML.
+      "vue/no-v-html": "error",
     },
   },
   {

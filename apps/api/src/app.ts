@@ -5,6 +5,8 @@ import { handleError, localeFrom, notFoundResponse } from "./errors.ts";
 import { authHeaders } from "./auth/auth-headers.ts";
 import { authenticateRequest } from "./auth/session.ts";
 import { partnerCors } from "./middleware/cors.ts";
+import { bodyLimits } from "./middleware/body-limits.ts";
+import { methodNotAllowed } from "./middleware/method-not-allowed.ts";
 import { requestGuards } from "./middleware/request-guards.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { partnerRateLimit, widgetTokenLimits } from "./middleware/widget-guards.ts";
@@ -57,6 +59,11 @@ export function createApp(services: AppServices) {
       ms: Math.round(performance.now() - started),
     });
   });
+  // Before the guards and sign-in: TRACE or PROPFIND on a known path is 405 for everyone.
+  app.use(methodNotAllowed(() => app.routes));
+
+  // Size and nesting are capped before anything reads a body, the auth library included.
+  app.use("/api/*", bodyLimits());
 
   // The auth library reads the body itself, so it comes before every middleware that could; it
   // gets the client IP we trust in x-real-ip (a client-sent one is replaced) and runs its own

@@ -18,8 +18,10 @@ function plural(n: number, one: string, few: string, many: string): string {
  * @example schemaIssueMessage({ code: "too_big", origin: "string", maximum: 10, … }, "ru") // "Не длиннее 10 символов"
  */
 export function schemaIssueMessage(issue: z.core.$ZodIssue, locale: Locale): string {
-  // A schema's own Russian message (a refinement, a custom limit message) is kept as written.
-  if (locale === "en" || /[А-Яа-яЁё]/.test(issue.message)) return issue.message;
+  // A schema's own Russian message (a refinement, a custom limit message) is kept as written. zod's
+  // English ones quote the input (`Unrecognized key: "Ивaнoв"`): Cyrillic inside quotes does not
+  // make a message Russian (the fuzzer's look-alike keys found that).
+  if (locale === "en" || /[А-Яа-яЁё]/.test(issue.message.replace(/"[^"]*"/g, ""))) return issue.message;
   switch (issue.code) {
     case "invalid_type":
       // Finalised issues drop the input; zod's own message still says what it received.

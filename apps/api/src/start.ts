@@ -47,6 +47,18 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
   }
 }
 
+/**
+ * A client that trickles its headers (or body) byte by byte holds a connection for nothing: it is
+ * cut off once the headers take over 10 s or the whole request over 30 s. Both bound only the
+ * receiving of a request, never the response, so the live-slots SSE stream keeps running. Node
+ * checks these every `connectionsCheckingInterval` (30 s by default, too coarse for a 10 s limit).
+ */
+export const SERVER_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  connectionsCheckingInterval: 1_000,
+} as const;
+
 export interface StartOptions {
   /**
    * Lets a test harness replace a service before anything uses it (the reliability suite's
@@ -82,7 +94,10 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const app = createApp(services);
 
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve(
+      { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SERVER_TIMEOUTS },
+      () => resolve(s),
+    );
     s.once("error", reject);
   });
   logger.info("listening", { url: `http://localhost:${config.port}` });

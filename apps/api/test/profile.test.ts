@@ -366,12 +366,18 @@ describe("PUT /api/v1/profile", () => {
 });
 
 describe("one patient can never reach another's profile", () => {
-  it("every profile route acts on the session's user only; a user id in the body is ignored", async () => {
+  it("every profile route acts on the session's user only; a user id in the body is refused", async () => {
     const beforeA = await documentsOf(A);
-    const res = await ctx.request("PUT", "/api/v1/profile", {
+    // Mass assignment (issue 8): a key the schema does not name is a 400 naming it, not ignored.
+    const smuggled = await ctx.request("PUT", "/api/v1/profile", {
       as: B,
       body: { ...petrovInput, userId: A.id },
     });
+    expect(smuggled.status).toBe(400);
+    expect(Object.keys((await json<{ error: { fields: object } }>(smuggled)).error.fields)).toEqual([
+      "userId",
+    ]);
+    const res = await ctx.request("PUT", "/api/v1/profile", { as: B, body: petrovInput });
     expect(res.status).toBe(200);
     expect((await json<TProfile>(res)).userId).toBe(B.id);
     expect((await json<TProfile>(await ctx.request("GET", "/api/v1/profile", { as: B }))).userId).toBe(B.id);

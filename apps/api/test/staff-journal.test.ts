@@ -108,7 +108,7 @@ describe("the journal", () => {
     const bad = await ctx.request("GET", "/api/v1/staff/journal?limit=0&from=02.03.2025", { as: admin });
     expect(bad.status).toBe(400);
     expect(ZErrorBody.parse(await bad.json()).error.fields).toEqual({
-      limit: "Число записей: от 1 до 200",
+      limit: "Число записей: от 1 до 100",
       from: "Дата в формате ГГГГ-ММ-ДД",
     });
   });

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context.ts";
 
@@ -23,7 +24,7 @@ async function remoteOrigins(remotesJson: string | undefined): Promise<string[]>
 }
 
 /** The policy of our pages: scripts only from files of ours or of a listed remote, never inline. */
-function pagePolicy(origins: string[]): string {
+function pagePolicy(origins: string[], frameAncestors: string): string {
   const remotes = origins.join(" ");
   const self = (extra = "") => `'self'${remotes ? ` ${remotes}` : ""}${extra}`;
   return [
@@ -38,15 +39,36 @@ function pagePolicy(origins: string[]): string {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
   ].join("; ");
+}
+
+/** The widget's sign-in pop-up pages and the widget files: partners' pages may embed these. */
+function isWidgetPath(path: string): boolean {
+  return path.startsWith("/widget/") || path.startsWith("/widgets/");
+}
+
+/**
+ * Who may frame a response: nobody, except on widget paths, where the live registered partners
+ * may (read through the registry's short cache, so a revoked partner drops out within seconds).
+ * A registry that cannot answer means nobody: failing closed costs a partner a frame, not safety.
+ */
+async function frameAncestorsOf(c: Context<AppEnv>): Promise<string> {
+  if (!isWidgetPath(c.req.path)) return "'none'";
+  try {
+    const origins = (await c.get("services")?.partners.origins()) ?? [];
+    return origins.length > 0 ? origins.join(" ") : "'none'";
+  } catch {
+    return "'none'";
+  }
 }
 
 /**
  * Headers on every response: no MIME sniffing, HTTPS remembered (browsers ignore HSTS over plain
- * HTTP, so development is unaffected), never framed (no page of ours is meant to be embedded: partner
- * widgets are scripts, not frames), referrers cut to the origin; API answers are never stored by
- * caches unless a route says otherwise (they carry personal data); pages get a Content-Security-Policy
+ * HTTP, so development is unaffected), never framed except widget paths by registered partners
+ * (X-Frame-Options DENY for browsers without `frame-ancestors`, dropped where a partner may frame,
+ * since it cannot name origins), referrers cut to the origin; API answers are never stored by caches
+ * unless a route says otherwise (they carry personal data); pages get a Content-Security-Policy
  * without inline scripts.
  */
 export function securityHeaders(options: { remotesJson?: string | undefined }) {
@@ -54,15 +76,22 @@ export function securityHeaders(options: { remotesJson?: string | undefined }) {
     await next();
     c.header("X-Content-Type-Options", "nosniff");
     c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    c.header("X-Frame-Options", "DENY");
     c.header("Referrer-Policy", "strict-origin-when-cross-origin");
+    const frameAncestors = await frameAncestorsOf(c);
+    if (frameAncestors === "'none'") c.header("X-Frame-Options", "DENY");
+    else c.res.headers.delete("X-Frame-Options");
     if (c.req.path.startsWith("/api/")) {
       if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
       c.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
       return;
     }
     if ((c.res.headers.get("Content-Type") ?? "").startsWith("text/html")) {
-      c.header("Content-Security-Policy", pagePolicy(await remoteOrigins(options.remotesJson)));
+      c.header(
+        "Content-Security-Policy",
+        pagePolicy(await remoteOrigins(options.remotesJson), frameAncestors),
+      );
+    } else if (isWidgetPath(c.req.path)) {
+      c.header("Content-Security-Policy", `default-src 'none'; frame-ancestors ${frameAncestors}`);
     }
   });
 }

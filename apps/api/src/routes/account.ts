@@ -440,7 +440,9 @@ function createAccountRoutes() {
     })
     .openapi(sessionsRoute, async (c) => {
       const current = signedInUser(c);
-      const sessions = await c.get("services").auth.api.listSessions({ headers: authHeaders(c) });
+      const sessions = await withKnownSession(() =>
+        c.get("services").auth.api.listSessions({ headers: authHeaders(c) }),
+      );
       return c.json(
         {
           items: sessions.map((s) => ({
@@ -456,7 +458,9 @@ function createAccountRoutes() {
       );
     })
     .openapi(revokeOthersRoute, async (c) => {
-      await c.get("services").auth.api.revokeOtherSessions({ headers: authHeaders(c) });
+      await withKnownSession(() =>
+        c.get("services").auth.api.revokeOtherSessions({ headers: authHeaders(c) }),
+      );
       await recordAudit(c.get("services").db, {
         action: "account.sessions_revoked",
         result: "success",
@@ -603,6 +607,20 @@ function maskIp(ip: string): string {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return ip.replace(/\.\d+$/, ".*");
   if (ip.includes(":")) return `${ip.split(":").slice(0, 3).join(":")}:*`;
   return "";
+}
+
+/**
+ * The auth library answers 401 (its own error, not ours) when the session ended between our
+ * look-up and its call — revoked on another device meanwhile; that is "sign in again", not a
+ * server fault. Found by the fuzzer.
+ */
+async function withKnownSession<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if ((error as { statusCode?: unknown }).statusCode === 401) throw new AppError("unauthorized");
+    throw error;
+  }
 }
 
 export const accountRoutes = createAccountRoutes();

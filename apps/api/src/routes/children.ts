@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ZChild, ZChildInput, ZChildListResponse, ZErrorBody } from "@priyom/contracts";
-import { createRouter } from "../app-factory.ts";
+import { createRouter, jsonBody } from "../app-factory.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
 import { addChild, getChild, listChildren, removeChild, updateChild } from "../services/profile/index.ts";
 
@@ -35,7 +35,7 @@ const createChildRoute = createRoute({
   tags: ["children"],
   summary: "Add a child under 18 (birth certificate and policy required, СНИЛС optional)",
   middleware: [requireUser()] as const,
-  request: { body: { required: true, content: { "application/json": { schema: ZChildInput } } } },
+  request: jsonBody(ZChildInput),
   responses: {
     201: {
       description: "Added and checked with the registries",
@@ -69,7 +69,7 @@ const updateChildRoute = createRoute({
   middleware: [requireUser()] as const,
   request: {
     params: ZChildParams,
-    body: { required: true, content: { "application/json": { schema: ZChildInput } } },
+    ...jsonBody(ZChildInput),
   },
   responses: {
     200: {

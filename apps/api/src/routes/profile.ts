@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ZAccountExport, ZErrorBody, ZProfile, ZProfileUpdateRequest } from "@priyom/contracts";
-import { createRouter } from "../app-factory.ts";
+import { createRouter, jsonBody } from "../app-factory.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
 import {
   exportPersonalData,
@@ -51,7 +51,7 @@ const putProfileRoute = createRoute({
   tags: ["profile"],
   summary: "Replace the profile; every field is checked and all errors are answered at once",
   middleware: [requireUser()] as const,
-  request: { body: { required: true, content: { "application/json": { schema: ZProfileUpdateRequest } } } },
+  request: jsonBody(ZProfileUpdateRequest),
   responses: {
     200: {
       description: "Saved and checked with the registries",

@@ -33,10 +33,10 @@ const ZJournalQuery = z.object({
     .regex(/^\d{1,18}$/, { message: "Курсор: номер записи журнала" })
     .optional(),
   limit: z.coerce
-    .number({ message: "Число записей: от 1 до 200" })
-    .int({ message: "Число записей: от 1 до 200" })
-    .min(1, { message: "Число записей: от 1 до 200" })
-    .max(200, { message: "Число записей: от 1 до 200" })
+    .number({ message: "Число записей: от 1 до 100" })
+    .int({ message: "Число записей: от 1 до 100" })
+    .min(1, { message: "Число записей: от 1 до 100" })
+    .max(100, { message: "Число записей: от 1 до 100" })
     .default(50),
 });
 
