@@ -192,7 +192,12 @@ describe("methods", () => {
       .filter((r) => r.method !== "ALL" && r.path !== "/*")
       .map((r) => ({
         method: r.method,
-        pattern: new RegExp(`^${r.path.replace(/\./g, "\\.").replace(/:[A-Za-z]+/g, "[^/]+").replace(/\*/g, ".*")}$`),
+        pattern: new RegExp(
+          `^${r.path
+            .replace(/\./g, "\\.")
+            .replace(/:[A-Za-z]+/g, "[^/]+")
+            .replace(/\*/g, ".*")}$`,
+        ),
       }));
     for (const { path } of everyRoute()) {
       byPath.set(path, new Set(patterns.filter((r) => r.pattern.test(path)).map((r) => r.method)));
