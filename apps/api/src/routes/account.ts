@@ -43,6 +43,7 @@ import { AppError } from "../errors.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
 import { rateLimit } from "../rate-limit.ts";
 import { signUp, validateSignUp } from "../services/accounts/flows.ts";
+import { eraseContactTraces } from "../services/privacy/erase.ts";
 import { deletePersonalData, todayInMoscow } from "../services/profile/index.ts";
 import {
   findUserById,
@@ -541,6 +542,8 @@ function createAccountRoutes() {
           fields: { password: c.get("locale") === "en" ? "Wrong password" : "Неверный пароль" },
         });
       await db.transaction(async (tx) => {
+        // Contacts are read from the user row, so their traces go before it.
+        const traces = await eraseContactTraces(tx, me.id);
         const removed = await deletePersonalData(tx, me.id);
         // Sessions, accounts, codes and devices go with the user row (ON DELETE CASCADE).
         await tx.delete(user).where(eq(user.id, me.id));
@@ -548,7 +551,7 @@ function createAccountRoutes() {
           action: "account.deleted",
           result: "success",
           actorUserId: me.id,
-          details: { profiles: removed.profiles, children: removed.children },
+          details: { profiles: removed.profiles, children: removed.children, ...traces },
           requestId: c.get("requestId"),
         });
       });
