@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,12 +23,8 @@ async function runGuarded(code: string): Promise<{ out: string; log: string }> {
       timeout: 20_000,
     },
   );
-  let written = "";
-  try {
-    written = readFileSync(log, "utf8");
-  } catch {
-    written = "";
-  }
+  // No attempt, no file: the guard writes only when it refuses something.
+  const written = existsSync(log) ? readFileSync(log, "utf8") : "";
   return { out, log: written };
 }
 
