@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { AppEnv, AppServices } from "./context.ts";
 import { handleError, localeFrom, notFoundResponse } from "./errors.ts";
+import { journalRequestContext } from "./audit.ts";
 import { authHeaders } from "./auth/auth-headers.ts";
 import { authenticateRequest } from "./auth/session.ts";
 import { partnerCors } from "./middleware/cors.ts";
@@ -48,7 +49,7 @@ export function createApp(services: AppServices) {
     c.set("services", services);
     c.set("locale", localeFrom(c.req.header("Accept-Language")));
     const started = performance.now();
-    await next();
+    await journalRequestContext()(c, next);
     c.header("Content-Language", c.get("locale"));
     services.logger.info("request", {
       requestId: c.get("requestId"),

@@ -17,6 +17,7 @@ import { commonErrors, createRouter, jsonBody, jsonResponse } from "../app-facto
 import type { AppEnv } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
+import { recordPersonalDataRead } from "../audit.ts";
 import { cancelByPatient } from "../services/appointments/cancel.ts";
 import { historyOf } from "../services/appointments/history.ts";
 import { rescheduleByPatient } from "../services/appointments/reschedule.ts";
@@ -175,9 +176,23 @@ const readAllRoute = createRoute({
 });
 
 /** The ticket of the signed-in account's appointment (404 for another's). */
-function ticketOf(c: Context<AppEnv>, id: string) {
+async function ticketOf(c: Context<AppEnv>, id: string) {
   const services = c.get("services");
-  return appointmentTicket(services.db, signedInUser(c).id, id, services.config.appointmentChangeCutoffHours);
+  const userId = signedInUser(c).id;
+  const ticket = await appointmentTicket(
+    services.db,
+    userId,
+    id,
+    services.config.appointmentChangeCutoffHours,
+  );
+  // After the look-up, which answers 404 for another's appointment: only real reads are journaled.
+  await recordPersonalDataRead(services.db, {
+    readerUserId: userId,
+    subjectUserId: userId,
+    object: { type: "appointment", id },
+    view: "ticket",
+  });
+  return ticket;
 }
 
 /** Download headers: never cached (personal data), the ticket number in an ASCII file name. */

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ZChild, ZChildInput, ZChildListResponse, ZErrorBody } from "@priyom/contracts";
 import { createRouter, jsonBody } from "../app-factory.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
+import { recordPersonalDataRead } from "../audit.ts";
 import { addChild, getChild, listChildren, removeChild, updateChild } from "../services/profile/index.ts";
 
 const errorBody = (description: string) => ({
@@ -100,7 +101,14 @@ const deleteChildRoute = createRoute({
 /** A parent's children; only the signed-in parent's own, any other id answers 404. */
 export const childrenRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const items = await listChildren(c.get("services"), signedInUser(c).id, { masked: true });
+    const userId = signedInUser(c).id;
+    const items = await listChildren(c.get("services"), userId, { masked: true });
+    await recordPersonalDataRead(c.get("services").db, {
+      readerUserId: userId,
+      subjectUserId: userId,
+      object: { type: "children", id: userId },
+      view: "masked",
+    });
     return c.json({ items }, 200);
   })
   .openapi(createChildRoute, async (c) => {
@@ -113,6 +121,13 @@ export const childrenRoutes = createRouter()
   .openapi(documentsRoute, async (c) => {
     const child = await getChild(c.get("services"), signedInUser(c).id, c.req.valid("param").id, {
       masked: false,
+    });
+    // After the look-up: another parent's child id answers 404 and reads nothing.
+    await recordPersonalDataRead(c.get("services").db, {
+      readerUserId: signedInUser(c).id,
+      subjectUserId: signedInUser(c).id,
+      object: { type: "child", id: c.req.valid("param").id },
+      view: "documents",
     });
     c.header("Cache-Control", "no-store");
     return c.json(child, 200);

@@ -11,6 +11,7 @@ import { commonErrors, createRouter, jsonBody, jsonResponse } from "../app-facto
 import type { AppEnv } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
+import { recordPersonalDataRead } from "../audit.ts";
 import { staffClinic } from "../middleware/staff-clinic.ts";
 import {
   cancelByClinic,
@@ -99,7 +100,14 @@ export const staffAppointmentRoutes = createRouter()
     if (actor.clinicId !== null && query.clinicId !== undefined && query.clinicId !== actor.clinicId) {
       throw new AppError("not_found");
     }
-    return c.json(await listClinicDay(c.get("services").db, clinicId, query.date), 200);
+    const day = await listClinicDay(c.get("services").db, clinicId, query.date);
+    // The day's list names its patients: one read of the clinic's day by this staff member.
+    await recordPersonalDataRead(c.get("services").db, {
+      readerUserId: signedInUser(c).id,
+      object: { type: "clinic_day", id: `${clinicId}/${query.date}` },
+      view: "staff_list",
+    });
+    return c.json(day, 200);
   })
   .openapi(doneRoute, async (c) => {
     const appointment = await markVisit(c.get("services"), {

@@ -16,10 +16,19 @@ export const auditEvents = pgTable(
     result: text("result", { enum: ["success", "failure"] }).notNull(),
     details: jsonb("details").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
     requestId: text("request_id"),
+    ip: text("ip"),
+    objectType: text("object_type"),
+    objectId: text("object_id"),
+    // Both set by the database's BEFORE INSERT trigger (migration 0012): the chain cannot be forgotten.
+    prevHash: text("prev_hash"),
+    hash: text("hash")
+      .notNull()
+      .$defaultFn(() => ""),
   },
   (t) => [
     index("audit_events_subject").on(t.subjectUserId, t.at),
     check("audit_events_result", sql`${t.result} in ('success', 'failure')`),
     check("audit_events_action", sql`${t.action} ~ '^[a-z_.]{3,64}$'`),
+    check("audit_events_hash_format", sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
   ],
 );

@@ -126,6 +126,7 @@ export async function markVisit(
       result: "success",
       actorUserId: actor.userId,
       subjectUserId: row.userId,
+      object: { type: "appointment", id: row.id },
       details: { ...journalDetails(actor, row), referralStatus: to },
       requestId: input.requestId,
     });
@@ -206,6 +207,7 @@ export async function cancelByClinic(
       result: "success",
       actorUserId: actor.userId,
       subjectUserId: row.userId,
+      object: { type: "appointment", id: row.id },
       details: { ...journalDetails(actor, row), slotId: row.slotId, alternatives: alternatives.length },
       requestId: input.requestId,
     });

@@ -76,6 +76,7 @@ async function writeReschedule(
     result: "success",
     actorUserId: userId,
     subjectUserId: old.userId,
+    object: { type: "appointment", id: old.id },
     details: {
       appointmentId: id,
       previousAppointmentId: old.id,
@@ -144,6 +145,7 @@ export async function rescheduleByPatient(
           result: "failure",
           actorUserId: userId,
           subjectUserId: old.userId,
+          object: { type: "appointment", id: old.id },
           details: {
             appointmentId: old.id,
             referralId: old.referralId,

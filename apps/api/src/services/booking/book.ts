@@ -528,6 +528,7 @@ async function writeBooking(
     result: "success",
     actorUserId: actingUserId ?? userId,
     subjectUserId: userId,
+    object: { type: "appointment", id },
     details: { appointmentId: id, referralId: ctx.referral.id, slotId: taken.id, ticketNumber },
     requestId,
   });
@@ -584,6 +585,8 @@ export async function bookAppointment(
         result: "failure",
         actorUserId: actingUserId ?? userId,
         subjectUserId: userId,
+        // No appointment came to be: the slot is what the attempt was about.
+        object: { type: "slot", id: ctx.slot.id },
         details: {
           referralId: ctx.referral.id,
           slotId: ctx.slot.id,
