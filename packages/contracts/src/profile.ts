@@ -125,5 +125,103 @@ export const ZAccountExport = z.object({
     .nullable(),
   profile: ZProfile.nullable(),
   children: z.array(ZExportedChild),
+  /** Referrals matched to the account or its children, with their history. */
+  referrals: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      issuedOn: z.string(),
+      issuingClinic: z.string(),
+      issuingDoctor: z.string(),
+      specialty: z.string(),
+      diagnosisCode: z.string(),
+      urgency: z.string(),
+      kind: z.string(),
+      lastValidDay: z.string(),
+      status: z.string(),
+      childId: z.string().nullable(),
+      history: z.array(z.object({ kind: z.string(), at: z.string(), reason: z.string().nullable() })),
+    }),
+  ),
+  /** Every visit booked by the account (its own and its children's), whatever became of it. */
+  appointments: z.array(
+    z.object({
+      id: z.string(),
+      ticketNumber: z.string(),
+      childId: z.string().nullable(),
+      referralId: z.string(),
+      clinic: z.string(),
+      doctor: z.string(),
+      startsAt: z.string(),
+      localDate: z.string(),
+      localTime: z.string(),
+      timeZone: z.string(),
+      minutes: z.number(),
+      status: z.string(),
+      visitMode: z.string(),
+      contactPhone: z.string(),
+      cancelledBy: z.string().nullable(),
+      cancelReason: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+  waitlist: z.array(
+    z.object({
+      id: z.string(),
+      referralId: z.string(),
+      specialty: z.string(),
+      fromDate: z.string(),
+      toDate: z.string(),
+      status: z.string(),
+      createdAt: z.string(),
+      endedAt: z.string().nullable(),
+    }),
+  ),
+  priorityRequests: z.array(
+    z.object({
+      id: z.string(),
+      referralId: z.string(),
+      reason: z.string(),
+      urgency: z.string(),
+      status: z.string(),
+      decisionReason: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+  notifications: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      body: z.string(),
+      readAt: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+  /** E-mail and SMS sent (or queued) to the account's address and phone; bodies are left out (they may carry one-time codes). */
+  messages: z.array(
+    z.object({
+      channel: z.string(),
+      recipient: z.string(),
+      subject: z.string().nullable(),
+      kind: z.string(),
+      status: z.string(),
+      createdAt: z.string(),
+      sentAt: z.string().nullable(),
+    }),
+  ),
+  /** Sign-ins and other account events from the journal. */
+  accountHistory: z.array(z.object({ action: z.string(), result: z.string(), at: z.string() })),
+  /** Devices seen at sign-in (only when; the device fingerprint is a keyed hash). */
+  devices: z.array(z.object({ firstSeenAt: z.string(), lastSeenAt: z.string() })),
+  sessions: z.array(
+    z.object({
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      ipAddress: z.string().nullable(),
+      userAgent: z.string().nullable(),
+    }),
+  ),
 });
 export type TAccountExport = z.infer<typeof ZAccountExport>;

@@ -43,7 +43,11 @@ import { AppError } from "../errors.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
 import { rateLimit } from "../rate-limit.ts";
 import { signUp, validateSignUp } from "../services/accounts/flows.ts";
-import { eraseContactTraces } from "../services/privacy/erase.ts";
+import {
+  endBookingsForErasure,
+  eraseContactTraces,
+  markReferralsOfErasedAccount,
+} from "../services/privacy/erase.ts";
 import { deletePersonalData, todayInMoscow } from "../services/profile/index.ts";
 import {
   findUserById,
@@ -298,6 +302,15 @@ function createAccountRoutes() {
       if (locked) throw new AppError("account_locked");
       if (!passwordOk) {
         const lockedNow = await recordFailure(db, key, config.lockout);
+        // An unknown login is journaled too, without the login itself (it is personal data).
+        if (!found) {
+          await recordAudit(db, {
+            action: "account.sign_in",
+            result: "failure",
+            details: { reason: "unknown_login" },
+            requestId: c.get("requestId"),
+          });
+        }
         if (found) {
           await recordAudit(db, {
             action: lockedNow ? "account.locked" : "account.sign_in",
@@ -433,9 +446,18 @@ function createAccountRoutes() {
       return c.json({ user: toSessionUser(row) }, 200);
     })
     .openapi(signOutRoute, async (c) => {
+      const user = c.get("user");
       const response = await c
         .get("services")
         .auth.api.signOut({ headers: authHeaders(c), asResponse: true });
+      if (user) {
+        await recordAudit(c.get("services").db, {
+          action: "account.sign_out",
+          result: "success",
+          actorUserId: user.id,
+          object: { type: "session", id: user.sessionId },
+        });
+      }
       forwardCookies(c, response);
       return c.json({ status: "ok" as const }, 200);
     })
@@ -541,7 +563,17 @@ function createAccountRoutes() {
         throw new AppError("validation_failed", {
           fields: { password: c.get("locale") === "en" ? "Wrong password" : "Неверный пароль" },
         });
-      await db.transaction(async (tx) => {
+      const { clock, config, slotIndex } = c.get("services");
+      const slotChanges = await db.transaction(async (tx) => {
+        // Bookings first: the user row cascades to its appointments, which would leave slots and referrals `booked`.
+        const { changes, ...bookings } = await endBookingsForErasure(tx, {
+          userId: me.id,
+          now: clock(),
+          cutoffHours: config.appointmentChangeCutoffHours,
+          requestId: c.get("requestId"),
+        });
+        // Before the children go: their referrals are found through them.
+        const referralsKept = await markReferralsOfErasedAccount(tx, me.id, clock());
         // Contacts are read from the user row, so their traces go before it.
         const traces = await eraseContactTraces(tx, me.id);
         const removed = await deletePersonalData(tx, me.id);
@@ -551,10 +583,18 @@ function createAccountRoutes() {
           action: "account.deleted",
           result: "success",
           actorUserId: me.id,
-          details: { profiles: removed.profiles, children: removed.children, ...traces },
+          details: {
+            profiles: removed.profiles,
+            children: removed.children,
+            ...traces,
+            ...bookings,
+            referralsKept,
+          },
           requestId: c.get("requestId"),
         });
+        return changes;
       });
+      slotIndex.apply(slotChanges);
       for (const name of ["session_token", "session_data", "dont_remember"]) {
         deleteCookie(c, `${COOKIE_PREFIX}.${name}`, { path: "/" });
       }

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { ZAccountExport, ZErrorBody, ZProfile, ZProfileUpdateRequest } from "@priyom/contracts";
 import { createRouter, jsonBody } from "../app-factory.ts";
 import { requireUser, signedInUser } from "../middleware/require-user.ts";
+import { recordAudit, recordPersonalDataRead } from "../audit.ts";
 import {
   exportPersonalData,
   getProfile,
@@ -95,11 +96,25 @@ const exportRoute = createRoute({
 /** The signed-in patient's own profile; the user id always comes from the session, never the request. */
 export const profileRoutes = createRouter()
   .openapi(getProfileRoute, async (c) => {
-    const profile = await getProfile(c.get("services"), signedInUser(c).id, { masked: true });
+    const userId = signedInUser(c).id;
+    await recordPersonalDataRead(c.get("services").db, {
+      readerUserId: userId,
+      subjectUserId: userId,
+      object: { type: "profile", id: userId },
+      view: "masked",
+    });
+    const profile = await getProfile(c.get("services"), userId, { masked: true });
     return c.json(profile, 200);
   })
   .openapi(getDocumentsRoute, async (c) => {
-    const profile = await getProfile(c.get("services"), signedInUser(c).id, { masked: false });
+    const userId = signedInUser(c).id;
+    await recordPersonalDataRead(c.get("services").db, {
+      readerUserId: userId,
+      subjectUserId: userId,
+      object: { type: "profile", id: userId },
+      view: "documents",
+    });
+    const profile = await getProfile(c.get("services"), userId, { masked: false });
     c.header("Cache-Control", "no-store");
     return c.json(profile, 200);
   })
@@ -118,6 +133,12 @@ export const profileRoutes = createRouter()
   })
   .openapi(exportRoute, async (c) => {
     const data = await exportPersonalData(c.get("services"), signedInUser(c).id);
+    await recordAudit(c.get("services").db, {
+      action: "account.exported",
+      result: "success",
+      actorUserId: signedInUser(c).id,
+      requestId: c.get("requestId"),
+    });
     c.header("Cache-Control", "no-store");
     c.header("Content-Disposition", 'attachment; filename="priyom-data.json"');
     return c.json(data, 200);

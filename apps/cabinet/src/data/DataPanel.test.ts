@@ -8,6 +8,19 @@ import DataPanel from "./DataPanel.vue";
 afterEach(unmountAll);
 
 describe("delete account dialog", () => {
+  it("says under the delete button what erasure keeps and what it cancels", () => {
+    const { api } = fakeApi({});
+    const wrapper = render(DataPanel, api);
+    const section = wrapper.get('section[aria-labelledby="data-delete"]');
+    const text = section.text().replace(/\s+/g, " ");
+    expect(text).toContain(
+      "Направления, выписанные поликлиникой, остаются у поликлиники без связи с вашим аккаунтом; записи на будущие приёмы будут отменены.",
+    );
+    // The sentence comes after the button, where the patient looks before pressing it.
+    const paragraphs = section.findAll("p");
+    expect(paragraphs[paragraphs.length - 1]?.text()).toContain("записи на будущие приёмы будут отменены");
+  });
+
   it("opens with focus on the password, traps Tab, closes on Esc and gives focus back", async () => {
     const { api } = fakeApi({});
     const wrapper = render(DataPanel, api);

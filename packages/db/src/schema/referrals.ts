@@ -58,6 +58,11 @@ export const referrals = pgTable(
     payloadHash: text("payload_hash").notNull(),
     /** Set when the patient was told the referral expires in 3 days (sent once). */
     expiryNoticeSentAt: timestamp("expiry_notice_sent_at", { withTimezone: true, mode: "date" }),
+    /**
+     * Set when the patient's account was erased: the referral is the clinic's document and stays,
+     * unlinked, with its identifier hashes (services/privacy/holdings.ts "retain_by_law").
+     */
+    subjectErasedAt: timestamp("subject_erased_at", { withTimezone: true, mode: "date" }),
     ...timestamps,
   },
   (t) => [

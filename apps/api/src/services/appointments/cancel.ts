@@ -1,5 +1,5 @@
 import type { TAppointment } from "@priyom/contracts";
-import { appointments } from "@priyom/db";
+import { appointments, type Database } from "@priyom/db";
 import { eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../audit.ts";
 import type { Locale } from "../../errors.ts";
@@ -52,44 +52,83 @@ export async function cancelByPatient(
       request: { reason },
     },
     async (tx): Promise<{ status: 200; body: TAppointment }> => {
-      const row = await lockAppointment(tx, appointmentId, { userId });
-      ensureBooked(row);
-      ensureChangeWindow(row, now, cutoff, input.locale);
-      await tx
-        .update(appointments)
-        .set({
-          status: "cancelled",
-          cancelledBy: "patient",
-          cancelReason: reason,
-          closedAt: now,
-          updatedAt: sql`now()`,
-        })
-        .where(eq(appointments.id, row.id));
-      changes = await freeBookedSlots(tx, [row.slotId], now);
-      await moveReferral(tx, row.referralId, "active", {
-        kind: "cancelled",
-        actor: `patient:${userId}`,
+      const cancelled = await cancelInTransaction(tx, {
+        userId,
+        appointmentId,
         reason,
-        details: { appointmentId: row.id, slotId: row.slotId, by: "patient" },
-      });
-      await recordAudit(tx, {
-        action: "appointment.cancel",
-        result: "success",
-        actorUserId: userId,
-        subjectUserId: row.userId,
-        details: {
-          appointmentId: row.id,
-          referralId: row.referralId,
-          slotId: row.slotId,
-          ticketNumber: row.ticketNumber,
-        },
+        now,
+        cutoffHours: cutoff,
+        locale: input.locale,
         requestId: input.requestId,
+        enforceChangeWindow: true,
+        notify: true,
       });
-      const view = await viewOf(tx, row.id, cutoff);
-      await notifyPatient(tx, row.userId, appointmentCancelledByPatient(factsOf(view)));
-      return { status: 200, body: view };
+      changes = cancelled.changes;
+      return { status: 200, body: cancelled.view };
     },
   );
   deps.slotIndex.apply(changes);
   return answer;
+}
+
+/**
+ * The cancellation itself, in the caller's transaction: the appointment cancelled by the patient,
+ * the slot freed and offered to the waitlist first, the referral bookable again, the journal entry.
+ * `enforceChangeWindow: false` is for account erasure only — a patient who deletes the account
+ * must not leave a booked slot behind because the visit is less than 24 hours away. `notify: false`
+ * skips the patient's notification (erasure removes the account it would go to). Returns the slot
+ * changes for the caller to apply to the slot index after the commit.
+ */
+export async function cancelInTransaction(
+  tx: Database,
+  input: {
+    userId: string;
+    appointmentId: string;
+    reason: string;
+    now: Date;
+    cutoffHours: number;
+    locale: Locale;
+    requestId: string;
+    enforceChangeWindow: boolean;
+    notify: boolean;
+  },
+): Promise<{ view: TAppointment; changes: SlotChange[] }> {
+  const { userId, reason, now } = input;
+  const row = await lockAppointment(tx, input.appointmentId, { userId });
+  ensureBooked(row);
+  if (input.enforceChangeWindow) ensureChangeWindow(row, now, input.cutoffHours, input.locale);
+  await tx
+    .update(appointments)
+    .set({
+      status: "cancelled",
+      cancelledBy: "patient",
+      cancelReason: reason,
+      closedAt: now,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(appointments.id, row.id));
+  const changes = await freeBookedSlots(tx, [row.slotId], now);
+  await moveReferral(tx, row.referralId, "active", {
+    kind: "cancelled",
+    actor: `patient:${userId}`,
+    reason,
+    details: { appointmentId: row.id, slotId: row.slotId, by: "patient" },
+  });
+  await recordAudit(tx, {
+    action: "appointment.cancel",
+    result: "success",
+    actorUserId: userId,
+    subjectUserId: row.userId,
+    object: { type: "appointment", id: row.id },
+    details: {
+      appointmentId: row.id,
+      referralId: row.referralId,
+      slotId: row.slotId,
+      ticketNumber: row.ticketNumber,
+    },
+    requestId: input.requestId,
+  });
+  const view = await viewOf(tx, row.id, input.cutoffHours);
+  if (input.notify) await notifyPatient(tx, row.userId, appointmentCancelledByPatient(factsOf(view)));
+  return { view, changes };
 }

@@ -6,13 +6,15 @@
  * nor in `TABLES_WITHOUT_PATIENT_DATA`, so a new table cannot silently escape export and erasure.
  */
 
+import type { TAccountExport } from "@priyom/contracts";
+
 /** What erasure does with a holding's rows. */
 export type ErasureTreatment =
   /** The rows are removed (with the account, or before it). */
   | "delete"
   /** The rows stay without identifiers: personal columns nulled or replaced. */
   | "anonymise"
-  /** Past visit records, kept for the period the law sets on medical documentation, without identifiers. */
+  /** Another party's document (a clinic's referral), kept unlinked from the account with `erasedFlagColumn` set. */
   | "retain_by_law"
   /** The journal: append-only and hash-chained, holds ids only; never updated or deleted. */
   | "keep_ids_only";
@@ -27,10 +29,16 @@ export interface Holding {
   otherPeopleColumns?: readonly string[];
   erasure: ErasureTreatment;
   /**
-   * In the patient's export (GET /api/v1/account/export, services/profile/personal-data.ts) today.
-   * `false` on a table with the patient's rows is a known gap of the export, not a decision.
+   * In the patient's export (GET /api/v1/account/export, services/profile/personal-data.ts): `true`
+   * with `exportKey`, or `false` with `withheldFromExport` (test/privacy.test.ts holds both).
    */
   exported: boolean;
+  /** The key of the export (TAccountExport) where this table's rows appear. */
+  exportKey?: Exclude<keyof TAccountExport, "exportedAt">;
+  /** Why the table's rows are not exported: secrets that only authenticate, short-lived counters. */
+  withheldFromExport?: string;
+  /** For "retain_by_law": the column erasure sets on the rows it keeps (the identifier search allows hits only there). */
+  erasedFlagColumn?: string;
   /** Why, in one line (read by people classifying a new table). */
   note: string;
 }
@@ -42,6 +50,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["name", "email", "phone_number", "image"],
     erasure: "delete",
     exported: true,
+    exportKey: "account",
     note: "The account itself; its removal cascades to sessions, devices, codes.",
   },
   {
@@ -50,6 +59,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["account_id", "password"],
     erasure: "delete",
     exported: false,
+    withheldFromExport: "Hashed password and provider ids: they only authenticate.",
     note: "Sign-in credentials (hashed password); cascades with the user.",
   },
   {
@@ -57,7 +67,8 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     ownerColumns: ["user_id"],
     personalColumns: ["ip_address", "user_agent", "token"],
     erasure: "delete",
-    exported: false,
+    exported: true,
+    exportKey: "sessions",
     note: "Signed-in devices; cascades with the user.",
   },
   {
@@ -66,6 +77,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["secret", "backup_codes"],
     erasure: "delete",
     exported: false,
+    withheldFromExport: "Second-factor secrets: they only authenticate.",
     note: "Second-factor secrets; never exported.",
   },
   {
@@ -74,6 +86,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["identifier", "value"],
     erasure: "delete",
     exported: false,
+    withheldFromExport: "One-time codes of the auth library: secrets, minutes long.",
     note: "Auth library codes keyed by phone or e-mail; short-lived.",
   },
   {
@@ -82,6 +95,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["code_hash"],
     erasure: "delete",
     exported: false,
+    withheldFromExport: "Hashes of one-time codes: secrets, minutes long.",
     note: "Our confirmation codes; cascades with the user.",
   },
   {
@@ -89,7 +103,8 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     ownerColumns: ["user_id"],
     personalColumns: ["device_hash"],
     erasure: "delete",
-    exported: false,
+    exported: true,
+    exportKey: "devices",
     note: "Devices seen at sign-in; cascades with the user.",
   },
   {
@@ -98,6 +113,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["key"],
     erasure: "delete",
     exported: false,
+    withheldFromExport: "Lock-out counters, minutes long.",
     note: "Lock-out counters keyed by login; short-lived.",
   },
   {
@@ -106,6 +122,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["key"],
     erasure: "delete",
     exported: false,
+    withheldFromExport: "Rate-limit counters, minutes long.",
     note: "Auth library rate limits keyed by IP and path; short-lived.",
   },
   {
@@ -114,6 +131,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["key"],
     erasure: "delete",
     exported: false,
+    withheldFromExport: "Rate-limit counters, minutes long.",
     note: "Our rate-limit windows, keys may name the user or IP; short-lived.",
   },
   {
@@ -122,6 +140,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["token_hash"],
     erasure: "delete",
     exported: false,
+    withheldFromExport: "Hashes of partner widget tokens: they only authenticate.",
     note: "Partner widget tokens; revoked and removed.",
   },
   {
@@ -141,6 +160,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     ],
     erasure: "delete",
     exported: true,
+    exportKey: "profile",
     note: "The profile with encrypted identifiers and their look-up hashes.",
   },
   {
@@ -159,31 +179,36 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     ],
     erasure: "delete",
     exported: true,
+    exportKey: "children",
     note: "Children the patient books for.",
   },
   {
     table: "referrals",
     ownerColumns: ["patient_user_id", "patient_child_id"],
     personalColumns: ["enp_hash", "snils_hash", "diagnosis_code", "issuing_doctor"],
-    erasure: "anonymise",
-    exported: false,
-    note: "Issued by a clinic; the link to the patient goes (ON DELETE SET NULL). Gap: the identifier hashes stay (referrals_hashes requires enp_hash).",
+    erasure: "retain_by_law",
+    erasedFlagColumn: "subject_erased_at",
+    exported: true,
+    exportKey: "referrals",
+    note: "The issuing clinic's document: it stays, unlinked (ON DELETE SET NULL), with subject_erased_at set and its identifier hashes (the clinic finds its referral by them).",
   },
   {
     table: "referral_events",
     ownerColumns: ["referral_id"],
     personalColumns: ["reason", "details"],
     erasure: "anonymise",
-    exported: false,
-    note: "A referral's history; follows its referral.",
+    exported: true,
+    exportKey: "referrals",
+    note: "A referral's history; follows its referral. Reasons the patient wrote are blanked on erasure; actors are ids.",
   },
   {
     table: "appointments",
     ownerColumns: ["user_id", "child_id", "patient_key"],
     personalColumns: ["contact_phone", "cancel_reason"],
-    erasure: "retain_by_law",
-    exported: false,
-    note: "Target: future visits cancelled, past ones kept for the period the law sets without identifiers. Today the rows cascade with the user (migration 0013 still a placeholder).",
+    erasure: "delete",
+    exported: true,
+    exportKey: "appointments",
+    note: "Priyom's own booking records: future visits are cancelled first (slot freed, waitlist moves, referral bookable again), then every row goes with the user. The medical record the law requires is kept by the clinic's medical information system, not here.",
   },
   {
     table: "slots",
@@ -191,7 +216,8 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: [],
     erasure: "anonymise",
     exported: false,
-    note: "A hold names the user; released on erasure.",
+    withheldFromExport: "A hold lasts minutes; the visit it leads to is in `appointments`.",
+    note: "A hold names the user; released (and offered to the waitlist) on erasure.",
   },
   {
     table: "idempotency_keys",
@@ -199,6 +225,8 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["response_body"],
     erasure: "delete",
     exported: false,
+    withheldFromExport:
+      "Stored replies to the patient's own requests, kept a day; their content is exported from its own tables.",
     note: "Stored responses may repeat booking details; short-lived.",
   },
   {
@@ -206,7 +234,8 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     ownerColumns: ["user_id", "patient_key"],
     personalColumns: [],
     erasure: "delete",
-    exported: false,
+    exported: true,
+    exportKey: "waitlist",
     note: "Waiting-list entries; ended and removed.",
   },
   {
@@ -215,7 +244,8 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: ["reason", "decision_reason"],
     otherPeopleColumns: ["decided_by_user_id"],
     erasure: "delete",
-    exported: false,
+    exported: true,
+    exportKey: "priorityRequests",
     note: "Requests for an earlier visit with the patient's own words.",
   },
   {
@@ -223,7 +253,8 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     ownerColumns: ["user_id"],
     personalColumns: ["title", "body"],
     erasure: "delete",
-    exported: false,
+    exported: true,
+    exportKey: "notifications",
     note: "Cabinet messages.",
   },
   {
@@ -231,7 +262,8 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     ownerColumns: ["recipient"],
     personalColumns: ["recipient", "subject", "body", "last_error"],
     erasure: "anonymise",
-    exported: false,
+    exported: true,
+    exportKey: "messages",
     note: "E-mail and SMS to the patient: pending ones dropped, sent ones lose recipient and body.",
   },
   {
@@ -239,7 +271,8 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     ownerColumns: ["actor_user_id", "subject_user_id"],
     personalColumns: [],
     erasure: "keep_ids_only",
-    exported: false,
+    exported: true,
+    exportKey: "accountHistory",
     note: "The journal: ids only, append-only and hash-chained; sign-in history comes from here.",
   },
   {
@@ -248,6 +281,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: [],
     erasure: "delete",
     exported: false,
+    withheldFromExport: "Staff membership: a patient account has none.",
     note: "Staff membership; cascades with the user (patients have none).",
   },
   {
@@ -256,6 +290,7 @@ export const PATIENT_HOLDINGS: readonly Holding[] = [
     personalColumns: [],
     erasure: "keep_ids_only",
     exported: false,
+    withheldFromExport: "Partners are created by administrators: a patient account has none.",
     note: "Created by an admin, never by a patient; the id names staff only.",
   },
 ];
