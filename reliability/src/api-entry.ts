@@ -33,7 +33,14 @@ async function main() {
   process.on("SIGTERM", stop);
 }
 
+/** Exit code meaning "the port was taken": the parent may try again (see `startApiProcess`). */
+const PORT_TAKEN = 3;
+
 main().catch((error: unknown) => {
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    process.stderr.write(`reliability api: port taken (${String((error as Error).message)})\n`);
+    process.exit(PORT_TAKEN);
+  }
   process.stderr.write(
     `reliability api failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
   );

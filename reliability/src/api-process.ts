@@ -1,5 +1,5 @@
-import { fork, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { fork, spawnSync, type ChildProcess } from "node:child_process";
+import { appendFileSync, createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -42,6 +42,33 @@ export interface ApiProcess {
  * are the caller's (uncommon ones, 47500–47599 are this suite's).
  */
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
+  // Our ports lie inside Linux's ephemeral range (32768–60999): for a moment an outgoing connection
+  // of any process (a pool's, a test client's) may hold one as its local port, and listen() then
+  // fails. The entry exits with PORT_TAKEN for that; a few tries a second apart ride it out, and
+  // the log says who held the port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= 5) throw error;
+      if (options.logFile) {
+        const holders = spawnSync("ss", ["-tanp", `( sport = :${options.port} )`], { encoding: "utf8" });
+        appendFileSync(
+          options.logFile,
+          `port ${options.port} taken (try ${attempt}):\n${holders.stdout ?? ""}\n`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+/** The child's exit code when its port was taken (see `api-entry.ts`). */
+const PORT_TAKEN = 3;
+
+class PortTakenError extends Error {}
+
+async function startOnce(options: ApiProcessOptions): Promise<ApiProcess> {
   if (options.logFile) mkdirSync(join(options.logFile, ".."), { recursive: true });
   const child: ChildProcess = fork(ENTRY, [], {
     cwd: PACKAGE_ROOT,
@@ -87,7 +114,11 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     });
     void exited.then((how) => {
       clearTimeout(timer);
-      reject(new Error(`API on port ${options.port} exited before listening (${String(how)})`));
+      reject(
+        how === PORT_TAKEN
+          ? new PortTakenError(`API port ${options.port} was taken`)
+          : new Error(`API on port ${options.port} exited before listening (${String(how)})`),
+      );
     });
   });
   const pid = child.pid ?? -1;
