@@ -20,10 +20,9 @@ export interface BulkPatient {
   referralIds: string[];
 }
 
-/** A random valid СНИЛС (11 digits), above the range where the check number is not computed. */
-function randomSnils(): string {
-  const nine = String(randomInt(100_000_000, 1_000_000_000));
-  return `${nine}${snilsCheckNumber(nine)}`;
+/** A valid СНИЛС (11 digits) from its first nine, above the range where the check number is not computed. */
+function snilsFrom(nine: number): string {
+  return `${nine}${snilsCheckNumber(String(nine))}`;
 }
 
 /** A random valid policy number (ЕНП): 15 random digits and the Luhn check digit. */
@@ -63,11 +62,13 @@ export async function createBulkPatients(
   const allowed: (typeof referralAllowedClinics.$inferInsert)[] = [];
   const events: (typeof referralEvents.$inferInsert)[] = [];
   // Consecutive numbers from a random start: unique within the batch, unlikely to meet another's.
+  // СНИЛС too: 10,000 random ones out of 9·10⁸ collide one run in twenty (a unique index refuses).
   const firstPhone = randomInt(0, 10_000_000);
+  const firstSnils = randomInt(100_000_000, 1_000_000_000 - options.count);
   for (let i = 0; i < options.count; i++) {
     const userId = `bulk${randomBytes(10).toString("hex")}`;
     const phone = `+7999${String((firstPhone + i) % 10_000_000).padStart(7, "0")}`;
-    const snils = randomSnils();
+    const snils = snilsFrom(firstSnils + i);
     const enp = randomEnp();
     users.push({
       id: userId,
