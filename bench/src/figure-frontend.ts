@@ -30,7 +30,7 @@ const CHROMIUM_FLAGS = [
   "--no-first-run",
   // No egress, as in the browser journeys (e2e/src/harness.ts).
   "--proxy-server=http://127.0.0.1:9",
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ];
 const PORTS = { federated: 47_461, monolith: 47_462, lighthouseDebugging: 47_463 } as const;
 const WIDGETS = ["calendar", "referrals", "my-appointments"] as const;

@@ -152,7 +152,7 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
       // No egress: any host but this machine fails — names resolve to nothing, and everything not on
       // loopback goes to a proxy on a closed port (Chromium never sends loopback through a proxy).
       "--proxy-server=http://127.0.0.1:9",
-      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
     ],
   });
   return { browser, close: () => browser.close() };
