@@ -9,7 +9,7 @@ import {
   type Database,
 } from "@priyom/db";
 import { addDays, localDateTimeInZone, luhnValid, snilsCheckNumber } from "@priyom/domain";
-import { eq } from "drizzle-orm";
+import { eq, like, max } from "drizzle-orm";
 import { fieldContext, type FieldCipher } from "../crypto/field-cipher.ts";
 
 /** A patient made in bulk, and their referrals (one per specialty asked for). */
@@ -61,9 +61,15 @@ export async function createBulkPatients(
   const referralRows: (typeof referrals.$inferInsert)[] = [];
   const allowed: (typeof referralAllowedClinics.$inferInsert)[] = [];
   const events: (typeof referralEvents.$inferInsert)[] = [];
-  // Consecutive numbers from a random start: unique within the batch, unlikely to meet another's.
-  // СНИЛС too: 10,000 random ones out of 9·10⁸ collide one run in twenty (a unique index refuses).
-  const firstPhone = randomInt(0, 10_000_000);
+  // Phones follow the highest +7999… already taken, so batches (the demo makes one per specialty)
+  // and the demo accounts never meet: random starts did collide, one start in a few hundred.
+  // СНИЛС, stored only as hashes, are consecutive from a random start: 10,000 random ones out of
+  // 9·10⁸ collided one run in twenty (a unique index refuses).
+  const [highest] = await deps.db
+    .select({ phone: max(user.phoneNumber) })
+    .from(user)
+    .where(like(user.phoneNumber, "+7999%"));
+  const firstPhone = highest?.phone ? Number(highest.phone.slice(5)) + 1 : randomInt(0, 1_000_000);
   const firstSnils = randomInt(100_000_000, 1_000_000_000 - options.count);
   for (let i = 0; i < options.count; i++) {
     const userId = `bulk${randomBytes(10).toString("hex")}`;
